@@ -7,6 +7,7 @@ from . import views
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("assessment/", include("assessment.urls")),
     path("", include("roles.urls")),
 ]
 
