@@ -6,4 +6,10 @@ class RolesConfig(AppConfig):
     verbose_name = "Career paths"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
         from . import signals  # noqa: F401
+        from .editors import sync_content_editors_group
+
+        # Also after a test flush, and whenever a new content model brings new permissions.
+        post_migrate.connect(sync_content_editors_group)

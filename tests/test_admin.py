@@ -75,3 +75,14 @@ def test_publish_action_publishes_drafts(admin_client):
     draft.refresh_from_db()
     assert draft.is_published
     assert Role.objects.published().filter(pk=draft.pk).exists()
+
+
+def test_content_editors_group_is_restored_after_the_database_is_flushed(db):
+    from django.contrib.auth.models import Group
+    from django.core.management import call_command
+
+    Group.objects.all().delete()
+    call_command("flush", "--no-input")
+    group = Group.objects.get(name="Content editors")
+    assert group.permissions.filter(codename="change_responsibility").exists()
+    assert not group.permissions.filter(content_type__app_label="auth").exists()

@@ -1,0 +1,35 @@
+"""The "Content editors" group: may edit every piece of content, but not users or groups."""
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+
+CONTENT_EDITORS = "Content editors"
+CONTENT_APPS = ("roles", "assessment")
+# Rows the site writes itself: editors may look at them but not change them.
+VIEW_ONLY_MODELS = {"roles.seededitem", "assessment.result"}
+
+
+def content_editor_permissions():
+    permissions = Permission.objects.none()
+    for app_label in CONTENT_APPS:
+        for model in apps.get_app_config(app_label).get_models():
+            content_type = ContentType.objects.get_for_model(model)
+            codenames = (
+                ["view"]
+                if model._meta.label_lower in VIEW_ONLY_MODELS
+                else ["add", "change", "delete", "view"]
+            )
+            permissions |= Permission.objects.filter(
+                content_type=content_type,
+                codename__in=[f"{action}_{model._meta.model_name}" for action in codenames],
+            )
+    return permissions
+
+
+def sync_content_editors_group(using="default", **kwargs):
+    """Create the group if needed and grant it every content permission (post_migrate)."""
+    if not apps.is_installed("django.contrib.auth"):
+        return
+    group, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
+    group.permissions.add(*content_editor_permissions())
