@@ -27,9 +27,7 @@ def content_editor_permissions():
     return permissions
 
 
-def sync_content_editors_group(using="default", **kwargs):
+def sync_content_editors_group(**kwargs):
     """Create the group if needed and grant it every content permission (post_migrate)."""
-    if not apps.is_installed("django.contrib.auth"):
-        return
     group, _ = Group.objects.get_or_create(name=CONTENT_EDITORS)
     group.permissions.add(*content_editor_permissions())
