@@ -6,6 +6,9 @@ app_name = "roles"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("roles/", views.role_list, name="list"),
     path("roles/<slug:slug>/", views.role_detail, name="detail"),
+    path("compare/", views.compare_picker, name="compare_picker"),
+    path("compare/<slug:pair>/", views.compare, name="compare"),
     path("degrees/", views.degree_list, name="degrees"),
 ]

@@ -1,21 +1,191 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+"""
+The public pages. Each view loads its content through roles.selectors (a fixed handful of
+queries), builds what the template shows with plain functions, and renders it. Anonymous
+visitors get every page from the page cache once it has been rendered.
+"""
 
-from .models import DegreeProgram, Role
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+from . import structured_data
+from .comparison import (
+    build_comparison,
+    comparison_pairs,
+    comparison_url,
+    differences_only,
+    in_canonical_order,
+    split_pair,
+)
+from .forms import ComparePickerForm
+from .models import DegreeProgram
+from .page_cache import cache_public_page
+from .selectors import (
+    draft_role,
+    group_by_choices,
+    published_programs,
+    published_roles,
+    role_profiles,
+    shared_source_notes,
+)
+
+DIFFERENCES_VIEW = {"view": {"differences"}}
 
 
+def absolute_url(request: HttpRequest, path: str) -> str:
+    return (settings.SITE_URL or f"{request.scheme}://{request.get_host()}") + path
+
+
+@require_safe
+@cache_public_page
 def home(request):
-    roles = Role.objects.published()
-    return render(request, "roles/home.html", {"roles": roles})
+    roles = published_roles()
+    pairs = comparison_pairs(roles)
+    return render(
+        request,
+        "roles/home.html",
+        {
+            "section": "home",
+            "roles": roles,
+            "headline_comparison_url": comparison_url(*pairs[0]) if pairs else "",
+            "structured_data": structured_data.json_ld_script(
+                structured_data.website(name=settings.SITE_NAME, url=absolute_url(request, "/"))
+            ),
+        },
+    )
 
 
+@require_safe
+@cache_public_page
+def role_list(request):
+    roles = published_roles()
+    return render(
+        request,
+        "roles/role_list.html",
+        {"section": "roles", "roles": roles, "pairs": _pairs_with_urls(roles)},
+    )
+
+
+@require_safe
+@cache_public_page
 def role_detail(request, slug):
-    role = get_object_or_404(Role, slug=slug)
-    if not role.is_published and not request.user.is_staff:
+    roles = published_roles()
+    role = next((r for r in roles if r.slug == slug), None)
+    if role is None and request.user.is_staff:
+        role = draft_role(slug=slug)
+    if role is None:
         raise Http404("No such role.")
-    return render(request, "roles/role_detail.html", {"role": role})
+    [profile] = role_profiles(roles=[role])
+    others = [r for r in roles if r != role] if role.is_published else []
+    return render(
+        request,
+        "roles/role_detail.html",
+        {
+            "section": "roles",
+            "role": role,
+            "profile": profile,
+            "notes": shared_source_notes(roles=[role]),
+            "compare_with": [(other, comparison_url(role, other)) for other in others],
+            "structured_data": structured_data.json_ld_script(
+                structured_data.occupation(
+                    profile=profile, url=absolute_url(request, role.get_absolute_url())
+                )
+            )
+            if role.is_published
+            else "",
+        },
+    )
 
 
+@require_safe
+@cache_public_page
+def compare_picker(request):
+    roles = published_roles()
+    form = ComparePickerForm(request.GET or None, roles=roles, initial=_picker_initial(roles))
+    if form.is_valid():
+        return redirect(comparison_url(*form.chosen_roles()))
+    return render(
+        request,
+        "roles/compare_picker.html",
+        {"section": "compare", "form": form, "pairs": _pairs_with_urls(roles)},
+    )
+
+
+@require_safe
+@cache_public_page(variants=DIFFERENCES_VIEW)
+def compare(request, pair):
+    slugs = split_pair(pair)
+    roles_by_slug = {role.slug: role for role in published_roles()}
+    if slugs is None or not all(slug in roles_by_slug for slug in slugs):
+        raise Http404("No such comparison.")
+    chosen = [roles_by_slug[slug] for slug in slugs]
+    if chosen[0] == chosen[1]:
+        return redirect(chosen[0], permanent=True)
+    left, right = in_canonical_order(*chosen)
+    if chosen != [left, right]:
+        url = comparison_url(left, right)
+        query = request.META.get("QUERY_STRING", "")
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+
+    left_profile, right_profile = role_profiles(roles=[left, right])
+    comparison = build_comparison(
+        left=left_profile,
+        right=right_profile,
+        notes=shared_source_notes(roles=[left, right]),
+    )
+    if request.GET.get("view") == "differences":
+        comparison = differences_only(comparison)
+    return render(
+        request,
+        "roles/compare.html",
+        {
+            "section": "compare",
+            "comparison": comparison,
+            "form": ComparePickerForm(
+                roles=list(roles_by_slug.values()),
+                initial={"left": left.slug, "right": right.slug},
+            ),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
 def degree_list(request):
-    programs = DegreeProgram.objects.published()
-    return render(request, "roles/degree_list.html", {"programs": programs})
+    programs = published_programs()
+    return render(
+        request,
+        "roles/degree_list.html",
+        {
+            "section": "degrees",
+            "levels": group_by_choices(programs, DegreeProgram.Level, key=lambda p: p.level),
+            "structured_data": structured_data.json_ld_script(
+                structured_data.degree_programs(
+                    programs=programs, page_url=absolute_url(request, reverse("roles:degrees"))
+                )
+            ),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        f"Disallow: /{settings.ADMIN_URL}",
+        "Disallow: /assessment/results/",
+        "",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def _pairs_with_urls(roles):
+    return [(left, right, comparison_url(left, right)) for left, right in comparison_pairs(roles)]
+
+
+def _picker_initial(roles):
+    return {"left": roles[0].slug, "right": roles[1].slug} if len(roles) > 1 else {}

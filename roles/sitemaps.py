@@ -1,0 +1,59 @@
+"""
+The sitemap: every public page, each comparison of two published roles included.
+
+Drafts never appear, nor do assessment results (private to whoever holds the link).
+"""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from .comparison import comparison_pairs, comparison_url
+from .selectors import published_roles
+
+
+class SiteSitemap(Sitemap):
+    """Absolute addresses on SITE_URL when it is set, else on the requested host."""
+
+    def get_protocol(self, protocol=None):
+        return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
+
+    def get_domain(self, site=None):
+        return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+
+class StaticPagesSitemap(SiteSitemap):
+    def items(self):
+        return ["roles:home", "roles:list", "roles:compare_picker", "roles:degrees", "assessment"]
+
+    def location(self, item):
+        # The assessment app owns its address; its public page is always /assessment/.
+        return "/assessment/" if item == "assessment" else reverse(item)
+
+
+class RoleSitemap(SiteSitemap):
+    def items(self):
+        return published_roles()
+
+    def lastmod(self, role):
+        return role.updated_at
+
+
+class ComparisonSitemap(SiteSitemap):
+    def items(self):
+        return comparison_pairs(published_roles())
+
+    def location(self, pair):
+        return comparison_url(*pair)
+
+    def lastmod(self, pair):
+        return max(role.updated_at for role in pair)
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "roles": RoleSitemap,
+    "comparisons": ComparisonSitemap,
+}
