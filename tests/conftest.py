@@ -37,3 +37,31 @@ def editor(db):
     user.save()
     user.groups.add(Group.objects.get(name="Content editors"))
     return user
+
+
+# --- Self-assessment -------------------------------------------------------------
+
+
+@pytest.fixture
+def assessment_questions(seeded):
+    """The seeded self-assessment statements loaded on top of the content, by fixture key."""
+    from assessment.models import Question
+    from assessment.seeding import load_questions, read_fixture
+
+    load_questions()
+    by_statement = {question.statement: question for question in Question.objects.all()}
+    return {entry["key"]: by_statement[entry["statement"]] for entry in read_fixture()["questions"]}
+
+
+@pytest.fixture
+def assessment_answers(assessment_questions):
+    """Builds the POST data of a complete submission: neutral unless given, by fixture key."""
+    from assessment.forms import field_name
+
+    def build(default=3, **answers_by_key):
+        return {
+            field_name(question): str(answers_by_key.get(key.replace("-", "_"), default))
+            for key, question in assessment_questions.items()
+        }
+
+    return build

@@ -1,0 +1,150 @@
+from django.contrib import admin
+from django.db.models import Count
+from django.http import HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from .export import results_csv_response
+from .models import AssessmentSettings, Question, QuestionWeight, Result
+from .results import result_summary
+
+
+class QuestionWeightInline(admin.TabularInline):
+    model = QuestionWeight
+    extra = 2
+    autocomplete_fields = ["role"]
+
+
+@admin.register(Question)
+class QuestionAdmin(admin.ModelAdmin):
+    list_display = ["statement", "weights_summary", "display_order", "is_active"]
+    list_editable = ["display_order", "is_active"]
+    list_filter = ["is_active", "weights__role"]
+    search_fields = ["statement", "hint"]
+    filter_horizontal = ["sources"]
+    inlines = [QuestionWeightInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("weights__role")
+
+    @admin.display(description="weights")
+    def weights_summary(self, question):
+        return ", ".join(
+            f"{weight.role.name} {weight.weight:+d}" for weight in question.weights.all()
+        )
+
+
+@admin.register(AssessmentSettings)
+class AssessmentSettingsAdmin(admin.ModelAdmin):
+    """One row only: the list goes straight to it, and it can be neither added twice nor deleted."""
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not AssessmentSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        settings = AssessmentSettings.objects.first()
+        if settings is not None:
+            return HttpResponseRedirect(
+                reverse("admin:assessment_assessmentsettings_change", args=[settings.pk])
+            )
+        if self.has_add_permission(request):
+            return HttpResponseRedirect(reverse("admin:assessment_assessmentsettings_add"))
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(Result)
+class ResultAdmin(admin.ModelAdmin):
+    """Results are what visitors submitted: readable and exportable, never editable."""
+
+    list_display = ["short_token", "created_at", "recommended_role_name", "outcome", "gap_points"]
+    list_filter = ["outcome", "recommended_role_name", "created_at"]
+    date_hierarchy = "created_at"
+    search_fields = ["token"]
+    fields = ["token", "created_at", "outcome", "recommended_role_name", "gap", "scores", "answers"]
+    readonly_fields = fields
+    actions = ["export_csv"]
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_urls(self):
+        export = path(
+            "export/",
+            self.admin_site.admin_view(self.export_view),
+            name="assessment_result_export",
+        )
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # Counted over the current filters, so the counts match the list shown.
+            rows = (
+                changelist.queryset.order_by()
+                .values("outcome", "recommended_role_name")
+                .annotate(count=Count("pk"))
+                .order_by("-count", "recommended_role_name", "outcome")
+            )
+            labels = dict(Result.Outcome.choices)
+            response.context_data["recommendation_counts"] = [
+                {
+                    "recommendation": row["recommended_role_name"] or "None",
+                    "outcome": labels.get(row["outcome"], row["outcome"]),
+                    "count": row["count"],
+                }
+                for row in rows
+            ]
+        return response
+
+    def export_view(self, request):
+        """Every result the current filters select, as CSV."""
+        if not self.has_view_permission(request):
+            return HttpResponseRedirect(reverse("admin:index"))
+        changelist = self.get_changelist_instance(request)
+        return results_csv_response(changelist.get_queryset(request))
+
+    @admin.action(description="Export selected results as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
+        return results_csv_response(queryset)
+
+    @admin.display(description="token", ordering="token")
+    def short_token(self, result):
+        return f"{result.token[:8]}…"
+
+    @admin.display(description="gap (points)", ordering="gap")
+    def gap_points(self, result):
+        return "–" if result.gap is None else f"{result.gap:.1f}"
+
+    @admin.display(description="scores")
+    def scores(self, result):
+        summary = result_summary(result.snapshot)
+        return format_html_join(
+            "",
+            "<div>{}: {}</div>",
+            (
+                (role.name, "no score" if role.points is None else role.points)
+                for role in summary.roles
+            ),
+        )
+
+    @admin.display(description="answers")
+    def answers(self, result):
+        summary = result_summary(result.snapshot)
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td></tr>",
+            ((answer.statement, answer.answer_label) for answer in summary.answers),
+        )
+        return format_html(
+            "<table><thead><tr><th scope='col'>Statement</th><th scope='col'>Answer</th></tr>"
+            "</thead><tbody>{}</tbody></table>",
+            rows,
+        )

@@ -1,0 +1,59 @@
+from django.conf import settings
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_safe
+
+from . import rate_limit
+from .forms import AssessmentForm
+from .models import Result
+from .results import next_steps, result_summary
+from .services import active_questions, record_result
+
+# An invalid submission comes back with this status: the page renders as usual in a
+# browser, while tests, fuzzers and logs can tell it from a plain 200.
+INVALID_SUBMISSION_STATUS = 422
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    status_code = 303
+
+
+@never_cache  # the form carries a CSRF token, so it is never shared from a cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def assessment_form(request):
+    questions = active_questions()
+    if request.method != "POST":
+        form = AssessmentForm(questions=questions)
+        return render(request, "assessment/assessment_form.html", {"form": form})
+
+    rate = rate_limit.parse_rate(settings.ASSESSMENT_RATE_LIMIT)
+    decision = rate_limit.hit(
+        scope="assessment", client=rate_limit.client_address(request), rate=rate
+    )
+    if not decision.allowed:
+        response = render(request, "assessment/rate_limited.html", status=429)
+        response["Retry-After"] = str(decision.retry_after)
+        return response
+
+    form = AssessmentForm(request.POST, questions=questions)
+    if not form.is_valid():
+        return render(
+            request,
+            "assessment/assessment_form.html",
+            {"form": form},
+            status=INVALID_SUBMISSION_STATUS,
+        )
+    result = record_result(questions=questions, answers=form.answers())
+    return HttpResponseSeeOther(result.get_absolute_url())
+
+
+@never_cache  # private to whoever holds the link: never in a shared cache
+@require_safe
+def result_detail(request, token):
+    result = get_object_or_404(Result, token=token)
+    summary = result_summary(result.snapshot)
+    context = {"result": result, "summary": summary, "next_steps": next_steps(summary=summary)}
+    response = render(request, "assessment/result_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

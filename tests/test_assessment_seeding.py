@@ -1,0 +1,103 @@
+"""The seeded statements: enough of them, balanced, cited, and loaded idempotently."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from assessment.models import Question, QuestionWeight
+from assessment.seeding import load_questions, read_fixture
+from roles.models import Role
+
+pytestmark = pytest.mark.django_db
+
+PATHS = ["healthcare-management", "healthcare-administration"]
+
+
+def leaning(question):
+    """The path a statement points to most strongly."""
+    weights = {weight.role.slug: weight.weight for weight in question.weights.all()}
+    return max(weights, key=weights.get)
+
+
+def test_at_least_twelve_active_statements_are_seeded(assessment_questions):
+    assert Question.objects.active().count() >= 12
+
+
+def test_statements_are_balanced_between_the_two_paths(assessment_questions):
+    counts = Counter(leaning(question) for question in Question.objects.all())
+
+    assert counts["healthcare-management"] == counts["healthcare-administration"]
+
+
+def test_every_statement_weighs_toward_a_path_and_cites_a_source(assessment_questions):
+    for question in Question.objects.prefetch_related("weights__role", "sources"):
+        assert any(weight.weight > 0 for weight in question.weights.all()), question
+        assert question.sources.exists(), question
+
+
+def test_some_statements_weigh_against_a_path(assessment_questions):
+    assert QuestionWeight.objects.filter(weight__lt=0).exists()
+
+
+def test_statements_are_first_person_and_short(assessment_questions):
+    for question in Question.objects.all():
+        assert question.statement.startswith(("I ", "I’", "The ")), question
+        assert len(question.statement) <= 160
+
+
+def test_loading_twice_creates_nothing_new(seeded):
+    first = load_questions()
+    second = load_questions()
+
+    assert first["questions"] == len(read_fixture()["questions"])
+    assert not second
+    assert Question.objects.count() == first["questions"]
+    assert QuestionWeight.objects.count() == first["question weights"]
+
+
+def test_loading_again_keeps_an_editors_changes_and_deletions(assessment_questions):
+    edited = assessment_questions["budgets"]
+    edited.statement = "I like budgets (edited)."
+    edited.save()
+    weight = QuestionWeight.objects.filter(question=edited).first()
+    weight.weight = 7
+    weight.save()
+    assessment_questions["compliance"].delete()
+    count = Question.objects.count()
+
+    load_questions()
+
+    assert Question.objects.count() == count
+    assert not Question.objects.filter(
+        statement=read_fixture()["questions"][2]["statement"]
+    ).exists()
+    weight.refresh_from_db()
+    assert weight.weight == 7
+
+
+def test_weights_for_a_role_that_arrives_later_are_added_on_the_next_load(seeded):
+    Role.objects.filter(slug="healthcare-administration").delete()
+    load_questions()
+    assert not QuestionWeight.objects.filter(role__slug="healthcare-administration").exists()
+
+    Role.objects.create(
+        name="Healthcare administration",
+        slug="healthcare-administration",
+        summary="s",
+        overview="o",
+        scope=Role.Scope.DEPARTMENT,
+        focus=Role.Focus.OPERATIONAL,
+    )
+    load_questions()
+
+    assert QuestionWeight.objects.filter(role__slug="healthcare-administration").exists()
+
+
+def test_the_management_command_loads_the_questions(seeded, capsys):
+    call_command("load_questions")
+    call_command("load_questions")
+
+    output = capsys.readouterr().out
+    assert "Loaded" in output and "questions" in output
+    assert "nothing new to add" in output

@@ -1,0 +1,90 @@
+"""An old result page never changes when the questions, weights or threshold change later."""
+
+import pytest
+
+from assessment.models import AssessmentSettings, Question, QuestionWeight, Result
+from assessment.results import result_summary
+
+pytestmark = pytest.mark.django_db
+
+FORM_URL = "/assessment/"
+
+
+def visible(html):
+    """The parts of a result page that must not change: everything in <main> but next steps."""
+    main = html[html.index("<main") : html.index("</main>")]
+    return main[: main.index('id="next-heading"')] + main[main.index('id="share-heading"') :]
+
+
+@pytest.fixture
+def old_result(client, assessment_answers):
+    data = assessment_answers(
+        long_term_plans=5, budgets=4, organization_policy=5, staff_schedules=1, daily_office=2
+    )
+    response = client.post(FORM_URL, data)
+    result = Result.objects.get()
+    page = client.get(response["Location"]).content.decode()
+    return result, page
+
+
+def test_an_old_result_survives_question_edits_and_deletions_unchanged(
+    client, old_result, assessment_questions
+):
+    result, before = old_result
+
+    edited = assessment_questions["budgets"]
+    edited.statement = "Rewritten by an editor."
+    edited.is_active = False
+    edited.save()
+    QuestionWeight.objects.update(weight=-3)
+    assessment_questions["long-term-plans"].delete()
+    assessment_questions["staff-schedules"].delete()
+    Question.objects.create(statement="A brand-new statement.", display_order=1)
+    AssessmentSettings.objects.create(close_call_threshold=100)
+
+    response = client.get(result.get_absolute_url())
+
+    assert response.status_code == 200
+    assert visible(response.content.decode()) == visible(before)
+
+
+def test_an_old_result_survives_every_question_being_deleted(client, old_result):
+    result, before = old_result
+
+    Question.objects.all().delete()
+
+    after = client.get(result.get_absolute_url()).content.decode()
+    assert visible(after) == visible(before)
+
+
+def test_the_stored_snapshot_keeps_statements_answers_weights_and_scores(
+    old_result, assessment_questions
+):
+    result, _ = old_result
+    budgets = assessment_questions["budgets"]
+    snapshot_before = result.snapshot
+
+    budgets.statement = "Changed."
+    budgets.save()
+    budgets.weights.update(weight=9)
+    result.refresh_from_db()
+
+    assert result.snapshot == snapshot_before
+    stored = next(q for q in result.snapshot["questions"] if q["id"] == budgets.pk)
+    assert stored["statement"].startswith("I would enjoy drawing up budgets")
+    assert stored["answer"] == 4
+    assert stored["weights"] == {"healthcare-management": 2}
+    summary = result_summary(result.snapshot)
+    assert summary.recommended.slug == "healthcare-management"
+    assert {role.slug for role in summary.roles} == {
+        "healthcare-management",
+        "healthcare-administration",
+    }
+
+
+def test_a_results_recommendation_column_matches_its_snapshot(old_result):
+    result, _ = old_result
+
+    assert result.recommended_role_slug == result.snapshot["recommended"]
+    assert result.recommended_role_name == "Healthcare management"
+    assert result.outcome == result.snapshot["verdict"]
