@@ -1,0 +1,145 @@
+"""build_comparison and differences_only as pure functions: no database, no request."""
+
+from roles.comparison import (
+    BOTH,
+    SAME,
+    build_comparison,
+    comparison_pairs,
+    differences_only,
+    in_canonical_order,
+    split_pair,
+)
+from roles.models import (
+    DegreeProgram,
+    JobTitle,
+    ProgramPathway,
+    Responsibility,
+    Role,
+    RoleSkill,
+    Skill,
+    Source,
+    WorkSetting,
+)
+from roles.selectors import RoleProfile
+
+SKILLS = {
+    "talk": Skill(pk=1, name="Talking", kind=Skill.Kind.SOFT),
+    "sums": Skill(pk=2, name="Sums", kind=Skill.Kind.KNOWLEDGE),
+    "lead": Skill(pk=3, name="Leading", kind=Skill.Kind.SOFT),
+}
+PROGRAM = DegreeProgram(pk=1, name="BSc Health", slug="bsc", level=DegreeProgram.Level.BACHELOR)
+
+
+def role(name, *, order, **fields):
+    defaults = {"scope": "department", "focus": "operational", "summary": f"{name} summary"}
+    return Role(name=name, slug=name.lower(), display_order=order, **{**defaults, **fields})
+
+
+def profile(role, *, duties=(), skills=(), titles=(), settings=(), pathways=(), sources=()):
+    return RoleProfile(
+        role=role,
+        responsibilities=[Responsibility(category=c, text=t) for c, t in duties],
+        skills=[RoleSkill(skill=SKILLS[key], importance=level) for key, level in skills],
+        job_titles=[JobTitle(title=t, note=n) for t, n in titles],
+        work_settings=[WorkSetting(name=n) for n in settings],
+        pathways=[ProgramPathway(program=PROGRAM, relation=r) for r in pathways],
+        sources=list(sources),
+    )
+
+
+def rows(comparison, section_key):
+    section = next(s for s in comparison.sections if s.key == section_key)
+    return {row.label: row for group in section.groups for row in group.rows}
+
+
+def test_glance_rows_say_when_both_roles_agree():
+    left = profile(role("Manager", order=1, scope="organization"))
+    right = profile(role("Administrator", order=2))
+    glance = rows(build_comparison(left=left, right=right), "at-a-glance")
+    assert glance["Scope"].left[0].text == "Organization-wide"
+    assert glance["Scope"].right[0].text == "A department or office"
+    assert not glance["Scope"].identical
+    assert glance["Focus"].identical and glance["Focus"].mark == SAME
+    assert glance["Direct patient care"].left[0].text == "No"
+
+
+def test_responsibilities_get_one_row_per_category_present_on_either_side():
+    left = profile(role("Manager", order=1), duties=[("finance", "Budgets"), ("strategy", "Plan")])
+    right = profile(role("Administrator", order=2), duties=[("finance", "Billing")])
+    duties = rows(build_comparison(left=left, right=right), "responsibilities")
+    assert list(duties) == ["Strategy and planning", "Finance and budgets"]
+    assert duties["Finance and budgets"].left[0].text == "Budgets"
+    assert duties["Finance and budgets"].right[0].text == "Billing"
+    assert duties["Strategy and planning"].right == ()
+    assert duties["Strategy and planning"].mark == "Only Manager"
+
+
+def test_skills_are_matched_across_roles_and_grouped_by_kind():
+    left = profile(role("Manager", order=1), skills=[("talk", 3), ("lead", 3), ("sums", 2)])
+    right = profile(role("Administrator", order=2), skills=[("talk", 3), ("lead", 2)])
+    section = next(
+        s for s in build_comparison(left=left, right=right).sections if s.key == "skills"
+    )
+    assert [group.label for group in section.groups] == ["Soft skill", "Knowledge"]
+    skills = rows(build_comparison(left=left, right=right), "skills")
+    assert skills["Talking"].mark == SAME and skills["Talking"].identical
+    assert skills["Leading"].mark == BOTH and not skills["Leading"].identical
+    assert skills["Sums"].mark == "Only Manager"
+    assert skills["Sums"].right == ()
+
+
+def test_shared_list_items_are_marked_and_matched_ignoring_case():
+    left = profile(role("Manager", order=1), settings=["Hospitals", "Nursing homes"])
+    right = profile(role("Administrator", order=2), settings=["hospitals"])
+    settings = rows(build_comparison(left=left, right=right), "jobs")["Work settings"]
+    assert [(e.text, e.mark) for e in settings.left] == [("Hospitals", BOTH), ("Nursing homes", "")]
+    assert settings.right[0].mark == BOTH
+
+
+def test_degree_programs_carry_their_relation_for_each_role():
+    left = profile(role("Manager", order=1), pathways=[ProgramPathway.Relation.ENTRY])
+    right = profile(role("Administrator", order=2), pathways=[ProgramPathway.Relation.TRANSFERABLE])
+    bachelor = rows(build_comparison(left=left, right=right), "degrees")["Bachelor’s degree"]
+    assert bachelor.left[0].detail == "Typical entry"
+    assert bachelor.right[0].detail == "Transferable preparation"
+    assert bachelor.left[0].mark == BOTH
+    assert not bachelor.identical
+
+
+def test_differences_only_drops_identical_rows_and_items():
+    left = profile(
+        role("Manager", order=1),
+        skills=[("talk", 3), ("sums", 2)],
+        settings=["Hospitals", "Nursing homes"],
+    )
+    right = profile(role("Administrator", order=2), skills=[("talk", 3)], settings=["Hospitals"])
+    comparison = differences_only(build_comparison(left=left, right=right))
+    assert "Talking" not in rows(comparison, "skills")
+    assert "Sums" in rows(comparison, "skills")
+    settings = rows(comparison, "jobs")["Work settings"]
+    assert [e.text for e in settings.left] == ["Nursing homes"]
+    assert settings.right == ()
+    assert "Focus" not in rows(comparison, "at-a-glance")
+    assert comparison.differences_only and comparison.hidden_rows >= 2
+
+
+def test_differences_only_keeps_every_source():
+    source = Source(pk=1, title="Shared source", publisher="Publisher")
+    left = profile(role("Manager", order=1), sources=[source])
+    right = profile(role("Administrator", order=2), sources=[source])
+    comparison = differences_only(build_comparison(left=left, right=right))
+    [sources_row] = comparison.sources.groups[0].rows
+    assert sources_row.left[0].text == "Shared source"
+
+
+def test_canonical_order_is_display_order_then_slug():
+    a, b, c = role("Beta", order=1), role("Alpha", order=1), role("First", order=0)
+    assert in_canonical_order(a, b, c) == [c, b, a]
+    assert comparison_pairs([a, b, c]) == [(c, b), (c, a), (b, a)]
+
+
+def test_split_pair_needs_exactly_two_slugs():
+    assert split_pair("health-care-vs-admin-work") == ("health-care", "admin-work")
+    assert split_pair("health-care") is None
+    assert split_pair("a-vs-b-vs-c") is None
+    assert split_pair("-vs-b") is None
