@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import path, reverse
@@ -22,6 +24,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_filter = ["is_active", "weights__role"]
     search_fields = ["statement", "hint"]
     filter_horizontal = ["sources"]
+    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
     inlines = [QuestionWeightInline]
 
     def get_queryset(self, request):
@@ -36,23 +39,15 @@ class QuestionAdmin(admin.ModelAdmin):
 
 @admin.register(AssessmentSettings)
 class AssessmentSettingsAdmin(admin.ModelAdmin):
-    """One row only: the list goes straight to it, and it can be neither added twice nor deleted."""
+    """One row only: it can be neither added twice nor deleted."""
+
+    list_display = ["__str__", "close_call_threshold"]
 
     def has_add_permission(self, request):
         return super().has_add_permission(request) and not AssessmentSettings.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
-
-    def changelist_view(self, request, extra_context=None):
-        settings = AssessmentSettings.objects.first()
-        if settings is not None:
-            return HttpResponseRedirect(
-                reverse("admin:assessment_assessmentsettings_change", args=[settings.pk])
-            )
-        if self.has_add_permission(request):
-            return HttpResponseRedirect(reverse("admin:assessment_assessmentsettings_add"))
-        return super().changelist_view(request, extra_context)
 
 
 @admin.register(Result)
@@ -63,7 +58,15 @@ class ResultAdmin(admin.ModelAdmin):
     list_filter = ["outcome", "recommended_role_name", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["token"]
-    fields = ["token", "created_at", "outcome", "recommended_role_name", "gap", "scores", "answers"]
+    fields = [
+        "token",
+        "created_at",
+        "outcome",
+        "recommended_role_name",
+        "gap_points",
+        "scores",
+        "answers",
+    ]
     readonly_fields = fields
     actions = ["export_csv"]
     show_full_result_count = False

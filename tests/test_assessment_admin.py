@@ -147,13 +147,11 @@ def test_an_editor_reorders_and_deactivates_questions_from_the_list(
 def test_an_editor_sets_the_close_call_threshold_on_the_single_settings_row(client, editor):
     client.force_login(editor)
 
-    add = client.get(SETTINGS)
-    assert add.status_code == 302 and add["Location"].endswith("/add/")
+    assert client.get(SETTINGS + "add/").status_code == 200
     client.post(SETTINGS + "add/", {"close_call_threshold": "15"})
-    change = client.get(SETTINGS)
 
     assert AssessmentSettings.current().close_call_threshold == 15
-    assert change["Location"].endswith("/1/change/")
+    assert client.get(SETTINGS + "1/change/").status_code == 200
     assert client.get(SETTINGS + "add/").status_code == 403
     assert client.post(SETTINGS + "1/delete/").status_code == 403
     assert AssessmentSettings.objects.count() == 1

@@ -112,3 +112,29 @@ def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(
     client.post(FORM_URL, data, HTTP_X_FORWARDED_FOR="192.0.2.1")
 
     assert client.post(FORM_URL, data, HTTP_X_FORWARDED_FOR="192.0.2.2").status_code == 429
+
+
+def test_a_bad_rate_is_reported_by_the_system_checks(settings):
+    from assessment.checks import check_rate_limit
+
+    settings.ASSESSMENT_RATE_LIMIT = "lots"
+
+    errors = check_rate_limit(None)
+
+    assert [error.id for error in errors] == ["assessment.E001"]
+    assert "ASSESSMENT_RATE_LIMIT" in errors[0].msg
+
+
+def test_the_default_rate_passes_the_system_checks():
+    from assessment.checks import check_rate_limit
+
+    assert check_rate_limit(None) == []
+
+
+def test_a_bad_rate_set_after_start_up_fails_the_post_loudly(client, settings, assessment_answers):
+    settings.ASSESSMENT_RATE_LIMIT = "lots"
+    client.raise_request_exception = True
+
+    with pytest.raises(ImproperlyConfigured):
+        client.post(FORM_URL, assessment_answers())
+    assert not Result.objects.exists()
