@@ -459,3 +459,25 @@ def test_a_result_stores_no_personal_data(client, assessment_answers):
     stored = str(Result.objects.values().get())
     assert "203.0.113.9" not in stored
     assert "testserver" not in stored
+
+
+def test_an_active_question_without_weights_is_asked_but_moves_no_score(client, assessment_answers):
+    from assessment.models import Question
+
+    unweighted = Question.objects.create(statement="I like tea.", display_order=1)
+    agreeing = assessment_answers(**MANAGEMENT_PROFILE) | {f"question-{unweighted.pk}": "5"}
+    disagreeing = assessment_answers(**MANAGEMENT_PROFILE) | {f"question-{unweighted.pk}": "1"}
+
+    assert f'<fieldset id="question-{unweighted.pk}"' in client.get(FORM_URL).content.decode()
+    assert submit(client, agreeing).status_code == 303
+    assert submit(client, disagreeing).status_code == 303
+    first, second = Result.objects.order_by("created_at", "pk")
+    assert first.snapshot["roles"] == second.snapshot["roles"]
+
+
+def test_the_sitemap_lists_no_assessment_result(client, management_result):
+    result, _, _ = management_result
+
+    response = client.get("/sitemap.xml")
+
+    assert result.token not in response.content.decode()
