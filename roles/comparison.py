@@ -128,7 +128,7 @@ def build_comparison(
             Section(
                 "jobs",
                 "Job titles and work settings",
-                "",
+                "Dimension",
                 (
                     RowGroup(
                         "",
@@ -159,7 +159,7 @@ def build_comparison(
         sources=Section(
             "sources",
             "Sources",
-            "",
+            "Dimension",
             (
                 RowGroup(
                     "",
