@@ -1,9 +1,9 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.http import HttpResponseRedirect
-from django.urls import path, reverse
+from django.urls import path
 from django.utils.html import format_html, format_html_join
 
 from .export import results_csv_response
@@ -110,7 +110,7 @@ class ResultAdmin(admin.ModelAdmin):
     def export_view(self, request):
         """Every result the current filters select, as CSV."""
         if not self.has_view_permission(request):
-            return HttpResponseRedirect(reverse("admin:index"))
+            raise PermissionDenied
         changelist = self.get_changelist_instance(request)
         return results_csv_response(changelist.get_queryset(request))
 

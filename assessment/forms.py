@@ -62,8 +62,10 @@ class AssessmentForm(forms.Form):
         return {question.pk: self.cleaned_data[field_name(question)] for question in self.questions}
 
     def error_summary(self) -> list[SummaryError]:
-        """Every problem, in question order, each linking to its question's fieldset and
-        numbered as the form numbers its legends."""
+        """
+        Every problem, in question order, each linking to its question's fieldset and
+        numbered as the form numbers its legends.
+        """
         summary = [SummaryError(str(error), "") for error in self.non_field_errors()]
         for number, question in enumerate(self.questions, start=1):
             name = field_name(question)

@@ -280,6 +280,15 @@ def test_editors_can_export_results(client, editor, results):
     assert len(csv_rows(response)) == 1 + 4
 
 
+def test_staff_without_permission_on_results_cannot_export(client, results):
+    from django.contrib.auth.models import User
+
+    clerk = User.objects.create_user("clerk", password="a-long-test-password", is_staff=True)
+    client.force_login(clerk)
+
+    assert client.get(RESULTS + "export/").status_code == 403
+
+
 def test_csv_cells_cannot_smuggle_spreadsheet_formulas(admin_client, results):
     Result.objects.update(recommended_role_name="=HYPERLINK(1)")
 
