@@ -96,10 +96,12 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
     """
     ids = [role.pk for role in roles]
     lists = _role_lists(role_ids=ids)
-    skills = RoleSkill.objects.filter(role_id__in=ids).select_related("skill")
-    pathways = ProgramPathway.objects.filter(
-        role_id__in=ids, program__is_published=True
-    ).select_related("program")
+    skills = list(RoleSkill.objects.filter(role_id__in=ids).select_related("skill"))
+    pathways = list(
+        ProgramPathway.objects.filter(role_id__in=ids, program__is_published=True).select_related(
+            "program"
+        )
+    )
     sources = _sources_cited(role_ids=ids)
     return [
         RoleProfile(
@@ -172,22 +174,23 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
     )
 
     lists = {pk: {Responsibility: [], JobTitle: [], WorkSetting: []} for pk in role_ids}
-    for kind, pk, role_id, order, category, text_value, note in sorted(
-        rows, key=lambda row: (row[3], row[5].casefold(), row[1])
-    ):
+    for kind, pk, role_id, order, category, text_value, note in rows:
         if kind == "responsibility":
             item = Responsibility(
                 pk=pk, role_id=role_id, display_order=order, category=category, text=text_value
             )
-            lists[role_id][Responsibility].append(item)
         elif kind == "job_title":
             item = JobTitle(
                 pk=pk, role_id=role_id, display_order=order, title=text_value, note=note
             )
-            lists[role_id][JobTitle].append(item)
         else:
             item = WorkSetting(pk=pk, role_id=role_id, display_order=order, name=text_value)
-            lists[role_id][WorkSetting].append(item)
+        lists[role_id][type(item)].append(item)
+    # Each model's own Meta.ordering, applied here because a UNION has one ORDER BY.
+    for by_model in lists.values():
+        by_model[Responsibility].sort(key=lambda item: (item.display_order, item.pk))
+        by_model[JobTitle].sort(key=lambda item: (item.display_order, item.title))
+        by_model[WorkSetting].sort(key=lambda item: (item.display_order, item.name))
     return lists
 
 

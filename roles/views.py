@@ -78,7 +78,13 @@ def role_detail(request, slug):
     if role is None:
         raise Http404("No such role.")
     [profile] = role_profiles(roles=[role])
-    others = [r for r in roles if r != role] if role.is_published else []
+    if role.is_published:
+        others = [other for other in roles if other != role]
+        occupation = structured_data.occupation(
+            profile=profile, url=absolute_url(request, role.get_absolute_url())
+        )
+    else:  # a staff preview: nothing to compare with, nothing for search engines
+        others, occupation = [], None
     return render(
         request,
         "roles/role_detail.html",
@@ -88,13 +94,7 @@ def role_detail(request, slug):
             "profile": profile,
             "notes": shared_source_notes(roles=[role]),
             "compare_with": [(other, comparison_url(role, other)) for other in others],
-            "structured_data": structured_data.json_ld_script(
-                structured_data.occupation(
-                    profile=profile, url=absolute_url(request, role.get_absolute_url())
-                )
-            )
-            if role.is_published
-            else "",
+            "structured_data": structured_data.json_ld_script(occupation) if occupation else "",
         },
     )
 
@@ -103,7 +103,8 @@ def role_detail(request, slug):
 @cache_public_page
 def compare_picker(request):
     roles = published_roles()
-    form = ComparePickerForm(request.GET or None, roles=roles, initial=_picker_initial(roles))
+    chosen = request.GET if {"left", "right"} & request.GET.keys() else None
+    form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles))
     if form.is_valid():
         return redirect(comparison_url(*form.chosen_roles()))
     return render(

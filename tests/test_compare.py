@@ -278,3 +278,20 @@ def test_comparison_of_synthetic_roles_shows_shared_and_distinct_items(client):
     assert mark(html, "Left-only skill") == "Only Left path"
     assert mark(html, "Example job titles") == "Same for both paths"
     assert mark(html, "Work settings") == "Only Right path"
+
+
+def test_picker_ignores_unrelated_query_parameters(client, seeded):
+    response = client.get("/compare/", {"utm_source": "newsletter"})
+    assert response.status_code == 200
+    assert "This field is required" not in response.content.decode()
+
+
+def test_responsibilities_keep_their_editorial_order(client):
+    left = make_role(display_order=1)
+    right = make_role(display_order=2)
+    make_responsibility(left, category="finance", text="Zebra duty", display_order=1)
+    make_responsibility(left, category="finance", text="Aardvark duty", display_order=2)
+    make_responsibility(right, category="finance", text="Other duty")
+    html = client.get(f"/compare/{left.slug}-vs-{right.slug}/").content.decode()
+    left_cell, _ = cells(html, "Finance and budgets")
+    assert left_cell.index("Zebra duty") < left_cell.index("Aardvark duty")

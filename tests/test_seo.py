@@ -6,6 +6,7 @@ from html import unescape
 
 import pytest
 
+from roles.models import DegreeProgram
 from roles.structured_data import json_ld_script
 
 from .factories import make_full_role, make_program, make_role
@@ -123,8 +124,6 @@ def test_degrees_page_has_educational_occupational_program_json_ld(client, seede
 def test_drafts_never_appear_in_json_ld(client, seeded):
     draft = make_role(name="Secret draft path", is_published=False)
     make_program(roles=[draft], name="Secret program", is_published=False)
-    from roles.models import DegreeProgram
-
     DegreeProgram.objects.get(slug="bs-healthcare-management").pathways.create(
         role=draft, relation="entry"
     )
