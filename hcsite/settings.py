@@ -183,7 +183,6 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-WHITENOISE_MAX_AGE = 60 * 60 * 24 * 365
 
 # ------------------------------------------------------------------------------
 # Security

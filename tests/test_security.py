@@ -27,7 +27,14 @@ def run_manage(*args, **env):
     full_env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT", "SECURE_COOKIES"}
+        if k
+        not in {
+            "DJANGO_SETTINGS_MODULE",
+            "SECURE_SSL_REDIRECT",
+            "SECURE_COOKIES",
+            # Set for the browser tests' own process only; the deploy check rightly refuses it.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     full_env.update(PRODUCTION_ENV, **env)
     return subprocess.run(
