@@ -108,72 +108,28 @@ def build_comparison(
 ) -> Comparison:
     """Both roles side by side, every dimension aligned row by row."""
     only = {"left": f"Only {left.role.name}", "right": f"Only {right.role.name}"}
+
+    def section(key, title, row_heading, rows):
+        return Section(key, title, row_heading, (RowGroup("", rows),))
+
     return Comparison(
         left=left.role,
         right=right.role,
         sections=(
-            Section(
-                "at-a-glance",
-                "At a glance",
-                "Dimension",
-                (RowGroup("", _glance_rows(left, right)),),
-            ),
-            Section(
+            section("at-a-glance", "At a glance", "Dimension", _glance_rows(left, right)),
+            section(
                 "responsibilities",
                 "Responsibilities",
                 "Category",
-                (RowGroup("", _responsibility_rows(left, right, only)),),
+                _responsibility_rows(left, right, only),
             ),
             Section("skills", "Skills", "Skill", _skill_groups(left, right, only)),
-            Section(
-                "jobs",
-                "Job titles and work settings",
-                "Dimension",
-                (
-                    RowGroup(
-                        "",
-                        (
-                            _list_row(
-                                "Example job titles",
-                                [(t.title.casefold(), _title_entry(t)) for t in left.job_titles],
-                                [(t.title.casefold(), _title_entry(t)) for t in right.job_titles],
-                                only,
-                            ),
-                            _list_row(
-                                "Work settings",
-                                [(s.name.casefold(), Entry(s.name)) for s in left.work_settings],
-                                [(s.name.casefold(), Entry(s.name)) for s in right.work_settings],
-                                only,
-                            ),
-                        ),
-                    ),
-                ),
+            section(
+                "jobs", "Job titles and work settings", "Dimension", _job_rows(left, right, only)
             ),
-            Section(
-                "degrees",
-                "Degree programs",
-                "Level",
-                (RowGroup("", _degree_rows(left, right, only)),),
-            ),
+            section("degrees", "Degree programs", "Level", _degree_rows(left, right, only)),
         ),
-        sources=Section(
-            "sources",
-            "Sources",
-            "Dimension",
-            (
-                RowGroup(
-                    "",
-                    (
-                        _list_row(
-                            "Sources cited",
-                            [(s.pk, _source_entry(s)) for s in left.sources],
-                            [(s.pk, _source_entry(s)) for s in right.sources],
-                            only,
-                        ),
-                    ),
-                ),
-            ),
-        ),
+        sources=section("sources", "Sources", "Dimension", (_sources_row(left, right, only),)),
         notes=tuple(notes),
     )
 
@@ -240,26 +196,18 @@ def _glance_rows(left: RoleProfile, right: RoleProfile) -> tuple[Row, ...]:
 
 
 def _responsibility_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
-    rows = []
-    for category, label in Responsibility.Category.choices:
-        row = _list_row(
-            label,
-            [
-                (r.text.casefold(), Entry(r.text))
-                for r in left.responsibilities
-                if r.category == category
-            ],
-            [
-                (r.text.casefold(), Entry(r.text))
-                for r in right.responsibilities
-                if r.category == category
-            ],
-            only,
-            mark_items=False,
-        )
-        if row.left or row.right:
-            rows.append(row)
-    return tuple(rows)
+    def duties(profile, category):
+        return [
+            (item.text.casefold(), Entry(item.text))
+            for item in profile.responsibilities
+            if item.category == category
+        ]
+
+    rows = (
+        _list_row(label, duties(left, category), duties(right, category), only, mark_items=False)
+        for category, label in Responsibility.Category.choices
+    )
+    return tuple(row for row in rows if row.left or row.right)
 
 
 def _skill_groups(left: RoleProfile, right: RoleProfile, only) -> tuple[RowGroup, ...]:
@@ -289,6 +237,26 @@ def _skill_groups(left: RoleProfile, right: RoleProfile, only) -> tuple[RowGroup
         if rows:
             groups.append(RowGroup(kind_label, tuple(rows)))
     return tuple(groups)
+
+
+def _job_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
+    def titles(profile):
+        return [(t.title.casefold(), Entry(t.title, t.note)) for t in profile.job_titles]
+
+    def settings(profile):
+        return [(s.name.casefold(), Entry(s.name)) for s in profile.work_settings]
+
+    return (
+        _list_row("Example job titles", titles(left), titles(right), only),
+        _list_row("Work settings", settings(left), settings(right), only),
+    )
+
+
+def _sources_row(left: RoleProfile, right: RoleProfile, only) -> Row:
+    def sources(profile):
+        return [(s.pk, _source_entry(s)) for s in profile.sources]
+
+    return _list_row("Sources cited", sources(left), sources(right), only)
 
 
 def _degree_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
@@ -340,10 +308,6 @@ def _list_row(label, left: list[tuple], right: list[tuple], only, *, mark_items=
 # ------------------------------------------------------------------------------
 # Entries
 # ------------------------------------------------------------------------------
-def _title_entry(title) -> Entry:
-    return Entry(title.title, title.note)
-
-
 def _skill_entry(role_skill) -> Entry:
     return Entry(role_skill.get_importance_display(), role_skill.note)
 
