@@ -99,3 +99,79 @@ def site(live_server, transactional_db):
 def screenshot(page, name):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+# --- Helpers shared by the browser tests ------------------------------------------
+
+MANAGEMENT = "healthcare-management"
+ADMINISTRATION = "healthcare-administration"
+COMPARISON_PATH = f"/compare/{MANAGEMENT}-vs-{ADMINISTRATION}/"
+
+# What the focused element looks like: enough to say where focus is and whether it shows.
+_FOCUSED_ELEMENT_JS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(),
+    id: el.id,
+    name: el.getAttribute("name") || "",
+    type: el.getAttribute("type") || "",
+    value: el.value === undefined ? "" : String(el.value),
+    text: (el.innerText || el.getAttribute("aria-label") || "").trim().slice(0, 80),
+    href: el.getAttribute("href") || "",
+    inMain: !!el.closest("main"),
+    checked: !!el.checked,
+    outlineStyle: style.outlineStyle,
+    outlineWidth: parseFloat(style.outlineWidth) || 0,
+    outlineColor: style.outlineColor,
+    boxShadow: style.boxShadow,
+  };
+}"""
+
+
+def focused(page):
+    """The keyboard focus as a dict (tag, id, name, value, text, styles), or None on <body>."""
+    return page.evaluate(_FOCUSED_ELEMENT_JS)
+
+
+def _visible_colours(css_value):
+    import re
+
+    for match in re.finditer(r"rgba?\(([^)]*)\)", css_value):
+        parts = [float(part) for part in re.split(r"[,\s/]+", match.group(1).strip()) if part]
+        red, green, blue = parts[:3]
+        alpha = parts[3] if len(parts) > 3 else 1.0
+        if alpha > 0 and (red, green, blue) != (255, 255, 255):
+            yield match.group(0)
+
+
+def focus_is_visible(element):
+    """
+    Whether a focused element (as `focused` describes it) draws a focus indicator: an outline
+    or a box-shadow ring in a colour that shows on the white page.
+    """
+    has_outline = (
+        element["outlineStyle"] != "none"
+        and element["outlineWidth"] >= 1
+        and any(_visible_colours(element["outlineColor"]))
+    )
+    has_ring = element["boxShadow"] != "none" and any(_visible_colours(element["boxShadow"]))
+    return has_outline or has_ring
+
+
+def answers_leaning_toward(slug):
+    """
+    {question id: answer} for every active question, agreeing strongly where agreeing points
+    toward the role `slug` and disagreeing strongly where it points away: a clear result.
+    """
+    from assessment.services import active_questions
+
+    answers = {}
+    for question in active_questions():
+        lean = sum(
+            weight.weight if weight.role.slug == slug else -weight.weight
+            for weight in question.weights.all()
+        )
+        answers[question.pk] = 5 if lean > 0 else 1 if lean < 0 else 3
+    return answers
