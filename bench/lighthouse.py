@@ -9,6 +9,7 @@ npm or Chromium is missing, or time runs short, the step is skipped with a messa
 import json
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -36,17 +37,37 @@ def missing_tools() -> str | None:
     return None
 
 
-def ensure_installed(timeout: float) -> None:
+def start_install() -> subprocess.Popen | None:
+    """Start `npm ci` in the background when Lighthouse is missing (None when it is there)."""
     if LIGHTHOUSE.exists():
-        return
-    print("Installing Lighthouse into bench/node_modules (npm ci)...", flush=True)
-    subprocess.run(
+        return None
+    print("Installing Lighthouse into bench/node_modules (npm ci) meanwhile...", flush=True)
+    return subprocess.Popen(
         ["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"],
         cwd=BENCH_DIR,
-        check=True,
-        timeout=timeout,
         stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
     )
+
+
+def finish_install(install: subprocess.Popen | None, timeout: float) -> str | None:
+    """Wait for the install; the reason Lighthouse cannot run, or None when it can."""
+    if install is not None:
+        try:
+            _, errors = install.communicate(timeout=max(1, timeout))
+        except subprocess.TimeoutExpired:
+            install.kill()
+            install.communicate()
+            return "npm ci did not finish in time"
+        if install.returncode != 0:
+            reasons = [
+                line.removeprefix("npm error").strip()
+                for line in errors.splitlines()
+                if line.startswith("npm error") and "complete log" not in line
+            ]
+            return "npm ci failed: " + " ".join(filter(None, reasons))[:300]
+    return None if LIGHTHOUSE.exists() else "npm ci did not install lighthouse"
 
 
 def run_lighthouse(url: str, timeout: float) -> dict:
@@ -55,7 +76,8 @@ def run_lighthouse(url: str, timeout: float) -> dict:
         report_path = Path(workdir) / "report.json"
         env = {**os.environ, "CHROME_PATH": chromium_path() or ""}
         started = time.monotonic()
-        completed = subprocess.run(
+        # Its own process group, so that a timeout also ends the Chromium it started.
+        process = subprocess.Popen(
             [
                 str(LIGHTHOUSE),
                 url,
@@ -68,13 +90,21 @@ def run_lighthouse(url: str, timeout: float) -> dict:
                 "--max-wait-for-load=20000",
             ],
             env=env,
-            capture_output=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
             text=True,
-            timeout=timeout,
             cwd=workdir,
+            start_new_session=True,
         )
-        if completed.returncode != 0 or not report_path.exists():
-            raise RuntimeError(f"lighthouse failed for {url}:\n{completed.stderr[-2000:]}")
+        try:
+            _, errors = process.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.communicate()
+            raise RuntimeError(f"lighthouse took over {timeout:.0f} s for {url}") from None
+        if process.returncode != 0 or not report_path.exists():
+            reason = errors.strip().splitlines()[-1] if errors.strip() else "no report"
+            raise RuntimeError(f"lighthouse failed for {url}: {reason}")
         report = json.loads(report_path.read_text())
     scores = {
         name: round(report["categories"][name]["score"] * 100)

@@ -18,7 +18,7 @@ def wrk_path() -> str | None:
 def run_wrk(
     url: str,
     *,
-    seconds: float,
+    seconds: int,
     connections: int,
     threads: int = 1,
     method: str = "GET",
@@ -39,7 +39,7 @@ def run_wrk(
             wrk_path() or "wrk",
             f"--threads={threads}",
             f"--connections={connections}",
-            f"--duration={max(1, round(seconds))}s",
+            f"--duration={max(1, seconds)}s",
             "--timeout=5s",
             f"--script={LUA_SCRIPT}",
             url,
