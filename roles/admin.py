@@ -183,7 +183,7 @@ class SourceNoteAdmin(admin.ModelAdmin):
 
 @admin.register(Source)
 class SourceAdmin(admin.ModelAdmin):
-    list_display = ["title", "publisher", "date_label", "display_order"]
+    list_display = ["title", "short_name", "publisher", "date_label", "display_order"]
     search_fields = ["title", "publisher", "url"]
     prepopulated_fields = {"key": ["publisher"]}
 

@@ -63,6 +63,8 @@ class Entry:
     url: str = ""
     mark: str = ""  # says in words whether the other role has it too
     identical: bool = False  # the other role has it, and says the same about it
+    citations: tuple = ()  # the sources this fact relies on
+    anchor: str = ""  # an id other parts of the page link to
 
 
 @dataclass(frozen=True)
@@ -198,7 +200,7 @@ def _glance_rows(left: RoleProfile, right: RoleProfile) -> tuple[Row, ...]:
 def _responsibility_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
     def duties(profile, category):
         return [
-            (item.text.casefold(), Entry(item.text))
+            (item.text.casefold(), Entry(item.text, citations=_cited(item)))
             for item in profile.responsibilities
             if item.category == category
         ]
@@ -241,10 +243,15 @@ def _skill_groups(left: RoleProfile, right: RoleProfile, only) -> tuple[RowGroup
 
 def _job_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
     def titles(profile):
-        return [(t.title.casefold(), Entry(t.title, t.note)) for t in profile.job_titles]
+        return [
+            (t.title.casefold(), Entry(t.title, t.note, citations=_cited(t)))
+            for t in profile.job_titles
+        ]
 
     def settings(profile):
-        return [(s.name.casefold(), Entry(s.name)) for s in profile.work_settings]
+        return [
+            (s.name.casefold(), Entry(s.name, citations=_cited(s))) for s in profile.work_settings
+        ]
 
     return (
         _list_row("Example job titles", titles(left), titles(right), only),
@@ -253,10 +260,18 @@ def _job_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
 
 
 def _sources_row(left: RoleProfile, right: RoleProfile, only) -> Row:
-    def sources(profile):
-        return [(s.pk, _source_entry(s)) for s in profile.sources]
+    """Each path's sources; a source's first appearance is the target of its citations."""
+    left_keys = {s.key for s in left.sources}
 
-    return _list_row("Sources cited", sources(left), sources(right), only)
+    def sources(profile, *, anchored):
+        return [(s.pk, _source_entry(s, anchored=anchored(s))) for s in profile.sources]
+
+    return _list_row(
+        "Sources cited",
+        sources(left, anchored=lambda s: True),
+        sources(right, anchored=lambda s: s.key not in left_keys),
+        only,
+    )
 
 
 def _degree_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
@@ -308,17 +323,28 @@ def _list_row(label, left: list[tuple], right: list[tuple], only, *, mark_items=
 # ------------------------------------------------------------------------------
 # Entries
 # ------------------------------------------------------------------------------
+def _cited(item) -> tuple:
+    return tuple(getattr(item, "citations", ()))
+
+
 def _skill_entry(role_skill) -> Entry:
-    return Entry(role_skill.get_importance_display(), role_skill.note)
+    return Entry(role_skill.get_importance_display(), role_skill.note, citations=_cited(role_skill))
 
 
 def _pathway_entry(pathway) -> Entry:
     detail = pathway.get_relation_display()
     if pathway.note:
         detail = f"{detail}: {pathway.note}"
-    return Entry(pathway.program.name, detail, url=pathway.program.get_absolute_url())
+    return Entry(
+        pathway.program.name,
+        detail,
+        url=pathway.program.get_absolute_url(),
+        citations=_cited(pathway),
+    )
 
 
-def _source_entry(source) -> Entry:
-    detail = ", ".join(part for part in (source.publisher, source.date_label) if part)
-    return Entry(source.title, detail, url=source.url)
+def _source_entry(source, *, anchored: bool) -> Entry:
+    detail = ", ".join(p for p in (source.short_name, source.publisher, source.date_label) if p)
+    return Entry(
+        source.title, detail, url=source.url, anchor=f"source-{source.key}" if anchored else ""
+    )

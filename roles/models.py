@@ -35,6 +35,12 @@ class Source(models.Model):
         max_length=80, unique=True, help_text="Short stable identifier, e.g. “ctu-2020”."
     )
     title = models.CharField(max_length=300)
+    short_name = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="Shown beside every fact this source supports, e.g. “CTU”. "
+        "The publisher's name is used when blank.",
+    )
     publisher = models.CharField(max_length=200)
     url = models.URLField("URL", blank=True, max_length=500)
     published_on = models.DateField(
@@ -52,6 +58,10 @@ class Source(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.publisher})"
+
+    @property
+    def label(self):
+        return self.short_name or self.publisher
 
     @property
     def date_label(self):

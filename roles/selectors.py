@@ -8,11 +8,9 @@ except where a caller asks for a staff preview of one draft role.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import reduce
-from operator import or_
+from dataclasses import dataclass, field
 
-from django.db.models import BooleanField, CharField, ExpressionWrapper, Prefetch, Q, Value
+from django.db.models import CharField, Prefetch, Value
 
 from .models import (
     DegreeProgram,
@@ -50,6 +48,8 @@ class RoleProfile:
     work_settings: list[WorkSetting]
     pathways: list[ProgramPathway]
     sources: list[Source]
+    # {source note id: [Source, ...]} for the published notes linked to this role.
+    note_citations: dict[int, list[Source]] = field(default_factory=dict)
 
     @property
     def responsibilities_by_category(self) -> list[Group]:
@@ -102,7 +102,26 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
             "program"
         )
     )
-    sources = _sources_cited(role_ids=ids)
+    sources, citations = _citations(role_ids=ids)
+
+    def cite(kind, items):
+        for item in items:
+            item.citations = citations.get((kind, item.pk), [])
+        return items
+
+    for role in roles:
+        role.citations = citations.get(("role", role.pk), [])
+    cite("role_skill", skills)
+    for pathway in cite("pathway", pathways):
+        program_citations = citations.get(("program", pathway.program_id), [])
+        pathway.citations = sorted(
+            {s.pk: s for s in [*pathway.citations, *program_citations]}.values(),
+            key=lambda source: (source.display_order, source.title),
+        )
+    for by_model in lists.values():
+        cite("responsibility", by_model[Responsibility])
+        cite("job_title", by_model[JobTitle])
+        cite("work_setting", by_model[WorkSetting])
     return [
         RoleProfile(
             role=role,
@@ -112,17 +131,26 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
             work_settings=lists[role.pk][WorkSetting],
             pathways=[p for p in pathways if p.role_id == role.pk],
             sources=sources[role.pk],
+            note_citations={
+                item_id: cited for (kind, item_id), cited in citations.items() if kind == "note"
+            },
         )
         for role in roles
     ]
 
 
-def shared_source_notes(*, roles: Sequence[Role]) -> list[SourceNote]:
-    """Published notes about where sources differ or overlap, linked to every given role."""
+def shared_source_notes(*, profiles: Sequence[RoleProfile]) -> list[SourceNote]:
+    """
+    Published notes about where sources differ or overlap, linked to every given role,
+    each with the sources it cites. One query.
+    """
     notes = SourceNote.objects.published()
-    for role in roles:
-        notes = notes.filter(roles=role)
-    return list(notes)
+    for profile in profiles:
+        notes = notes.filter(roles=profile.role)
+    notes = list(notes)
+    for note in notes:
+        note.citations = profiles[0].note_citations.get(note.pk, []) if profiles else []
+    return notes
 
 
 # ------------------------------------------------------------------------------
@@ -194,35 +222,97 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
     return lists
 
 
-def _cited_for(role_id: int) -> Q:
-    """Sources cited by a role's overview or by any of its published facts and notes."""
-    citations = [
-        Role.sources.through.objects.filter(role_id=role_id),
-        Responsibility.sources.through.objects.filter(responsibility__role_id=role_id),
-        RoleSkill.sources.through.objects.filter(roleskill__role_id=role_id),
-        JobTitle.sources.through.objects.filter(jobtitle__role_id=role_id),
-        WorkSetting.sources.through.objects.filter(worksetting__role_id=role_id),
-        ProgramPathway.sources.through.objects.filter(
-            programpathway__role_id=role_id, programpathway__program__is_published=True
+_SOURCE_FIELDS = (
+    "source_id",
+    "source__key",
+    "source__short_name",
+    "source__title",
+    "source__publisher",
+    "source__url",
+    "source__published_on",
+    "source__date_note",
+    "source__display_order",
+)
+
+
+def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
+    """
+    Which sources each fact of the given roles cites, in one UNION ALL query over the
+    citation tables. Returns ({role id: [Source, ...]}, {(kind, item id): [Source, ...]}),
+    with one Source object per source so that every fact shares it.
+    """
+
+    def cited(through, kind, item, role, **filters):
+        return (
+            through.objects.filter(**{f"{role}__in": role_ids}, **filters)
+            .values_list(Value(kind, output_field=_TEXT), item, role, *_SOURCE_FIELDS)
+            .order_by()
+        )
+
+    queries = [
+        cited(Role.sources.through, "role", "role_id", "role_id"),
+        cited(
+            Responsibility.sources.through,
+            "responsibility",
+            "responsibility_id",
+            "responsibility__role_id",
         ),
-        DegreeProgram.sources.through.objects.filter(
-            degreeprogram__pathways__role_id=role_id, degreeprogram__is_published=True
+        cited(RoleSkill.sources.through, "role_skill", "roleskill_id", "roleskill__role_id"),
+        cited(JobTitle.sources.through, "job_title", "jobtitle_id", "jobtitle__role_id"),
+        cited(
+            WorkSetting.sources.through, "work_setting", "worksetting_id", "worksetting__role_id"
         ),
-        SourceNote.sources.through.objects.filter(
-            sourcenote__roles=role_id, sourcenote__is_published=True
+        cited(
+            ProgramPathway.sources.through,
+            "pathway",
+            "programpathway_id",
+            "programpathway__role_id",
+            programpathway__program__is_published=True,
+        ),
+        cited(
+            DegreeProgram.sources.through,
+            "program",
+            "degreeprogram_id",
+            "degreeprogram__pathways__role_id",
+            degreeprogram__is_published=True,
+        ),
+        cited(
+            SourceNote.sources.through,
+            "note",
+            "sourcenote_id",
+            "sourcenote__roles",
+            sourcenote__is_published=True,
         ),
     ]
-    return reduce(or_, (Q(pk__in=c.values("source_id")) for c in citations))
+    sources: dict[int, Source] = {}
+    by_role = {pk: {} for pk in role_ids}
+    by_item: dict[tuple, list[Source]] = {}
+    for kind, item_id, role_id, source_id, *fields in queries[0].union(*queries[1:], all=True):
+        if source_id not in sources:
+            key, short_name, title, publisher, url, published_on, date_note, order = fields
+            sources[source_id] = Source(
+                pk=source_id,
+                key=key,
+                short_name=short_name,
+                title=title,
+                publisher=publisher,
+                url=url,
+                published_on=published_on,
+                date_note=date_note,
+                display_order=order,
+            )
+        source = sources[source_id]
+        by_role[role_id][source_id] = source
+        cited_by_item = by_item.setdefault((kind, item_id), [])
+        if source not in cited_by_item:
+            cited_by_item.append(source)
 
+    def source_order(source):
+        return (source.display_order, source.title)
 
-def _sources_cited(*, role_ids: list[int]) -> dict[int, list[Source]]:
-    """The sources each role cites, in one query: a flag per role says which cite which."""
-    flags = {
-        f"cited_by_{pk}": ExpressionWrapper(_cited_for(pk), output_field=BooleanField())
-        for pk in role_ids
-    }
-    if not flags:
-        return {}
-    cited_by_any = reduce(or_, (Q(**{flag: True}) for flag in flags))
-    sources = list(Source.objects.annotate(**flags).filter(cited_by_any))
-    return {pk: [s for s in sources if getattr(s, f"cited_by_{pk}")] for pk in role_ids}
+    for cited_by_item in by_item.values():
+        cited_by_item.sort(key=source_order)
+    return (
+        {pk: sorted(cited.values(), key=source_order) for pk, cited in by_role.items()},
+        by_item,
+    )

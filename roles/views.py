@@ -92,7 +92,7 @@ def role_detail(request, slug):
             "section": "roles",
             "role": role,
             "profile": profile,
-            "notes": shared_source_notes(roles=[role]),
+            "notes": shared_source_notes(profiles=[profile]),
             "compare_with": [(other, comparison_url(role, other)) for other in others],
             "structured_data": structured_data.json_ld_script(occupation) if occupation else "",
         },
@@ -134,7 +134,7 @@ def compare(request, pair):
     comparison = build_comparison(
         left=left_profile,
         right=right_profile,
-        notes=shared_source_notes(roles=[left, right]),
+        notes=shared_source_notes(profiles=[left_profile, right_profile]),
     )
     if request.GET.get("view") == "differences":
         comparison = differences_only(comparison)
@@ -176,7 +176,6 @@ def degree_list(request):
 def robots_txt(request):
     lines = [
         "User-agent: *",
-        f"Disallow: /{settings.ADMIN_URL}",
         "Disallow: /assessment/results/",
         "",
         f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
