@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: serve test test-postgres lint format browser bench clean
+.PHONY: install serve test test-postgres lint format bench css clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,15 @@ lint: $(STAMP)
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Load test on loopback with production settings, plus Lighthouse; ends within 3 minutes.
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+# Rebuild static/css/bootstrap.min.css from Bootstrap's Sass sources (needs Node and npm).
+css:
+	npm --prefix frontend ci --no-audit --no-fund
+	npm --prefix frontend run build
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .coverage htmlcov test-output
