@@ -11,6 +11,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django.core.management import call_command
+
+from assessment.seeding import load_questions
+from roles.seeding import load_content
+from roles.signals import CONTENT_APPS
 
 # Playwright's sync API runs an event loop in this thread; the test code's own ORM calls
 # are still synchronous and safe.
@@ -81,18 +86,24 @@ def page(new_page):
     return new_page()
 
 
-@pytest.fixture
-def site(live_server, transactional_db):
-    """The live site with its real starting content."""
-    from roles.seeding import load_content
+@pytest.fixture(scope="session")
+def seeded_content_copy(tmp_path_factory):
+    """Where the first `site` of the session keeps a copy of the seeded content."""
+    return tmp_path_factory.mktemp("seeded-content") / "content.json"
 
-    load_content()
-    try:
-        from assessment.seeding import load_questions
-    except ImportError:
-        pass
+
+@pytest.fixture
+def site(live_server, transactional_db, seeded_content_copy):
+    """The live site with its real starting content."""
+    # Every live-server test starts from an empty database. The loaders look up and write
+    # each row one by one, which takes seconds; the first test of the session runs them and
+    # keeps a copy of the rows they wrote, which later tests load back in a fraction of that.
+    if seeded_content_copy.exists():
+        call_command("loaddata", seeded_content_copy, verbosity=0)
     else:
+        load_content()
         load_questions()
+        call_command("dumpdata", *sorted(CONTENT_APPS), output=seeded_content_copy, verbosity=0)
     return live_server
 
 
@@ -108,9 +119,12 @@ ADMINISTRATION = "healthcare-administration"
 COMPARISON_PATH = f"/compare/{MANAGEMENT}-vs-{ADMINISTRATION}/"
 
 # What the focused element looks like: enough to say where focus is and whether it shows.
-_FOCUSED_ELEMENT_JS = """() => {
+# Focus rings often fade in (Bootstrap's box-shadow transition): styles are read once the
+# focused element's transitions have finished.
+_FOCUSED_ELEMENT_JS = """async () => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
+  await Promise.all(el.getAnimations().map((animation) => animation.finished));
   const style = getComputedStyle(el);
   return {
     tag: el.tagName.toLowerCase(),
