@@ -93,21 +93,22 @@ def press_tab_until(page, predicate, *, what):
 
 
 def test_skip_link_is_the_first_tab_stop_and_moves_focus_to_main(site, page):
-    page.goto(site.url + "/")
+    for path in ["/", "/assessment/"]:
+        page.goto(site.url + path)
 
-    page.keyboard.press("Tab")
-    first = focused(page)
-    assert first is not None and first["text"] == "Skip to main content", first
-    skip_link = page.get_by_role("link", name="Skip to main content")
-    expect(skip_link).to_be_focused()
-    box = skip_link.bounding_box()
-    assert box and box["width"] > 10 and box["height"] > 10, "the focused skip link is not shown"
+        page.keyboard.press("Tab")
+        first = focused(page)
+        assert first is not None and first["text"] == "Skip to main content", (path, first)
+        skip_link = page.get_by_role("link", name="Skip to main content")
+        expect(skip_link).to_be_focused()
+        box = skip_link.bounding_box()
+        assert box and box["width"] > 10 and box["height"] > 10, f"skip link hidden on {path}"
 
-    page.keyboard.press("Enter")
-    expect(page.locator("main#main-content")).to_be_focused()
-    page.keyboard.press("Tab")
-    after = focused(page)
-    assert after is not None and after["inMain"], f"Tab after the skip link went to {after}"
+        page.keyboard.press("Enter")
+        expect(page.locator("main#main-content")).to_be_focused()
+        page.keyboard.press("Tab")
+        after = focused(page)
+        assert after is not None and after["inMain"], f"Tab after the skip link: {after}"
 
 
 def choose_with_keyboard(page, answer):
