@@ -139,6 +139,8 @@ def summarise(target: Target, floor: Target) -> dict:
     floor_rps = median([run["rps"] for run in floor.runs])
     floor_by_round = {run["round"]: run["rps"] for run in floor.runs}
     ratio = round(rps / floor_rps, 3) if rps and floor_rps else None
+    cpu_ms = median([run["server_cpu_ms"] for run in target.runs if run["server_cpu_ms"]])
+    floor_cpu_ms = median([run["server_cpu_ms"] for run in floor.runs if run["server_cpu_ms"]])
     return {
         "label": target.label,
         "path": target.path,
@@ -152,6 +154,8 @@ def summarise(target: Target, floor: Target) -> dict:
         if target.runs
         else None,
         "ratio_to_floor": ratio,
+        "server_cpu_ms_per_request": cpu_ms,
+        "cpu_ratio_to_floor": round(floor_cpu_ms / cpu_ms, 3) if cpu_ms and floor_cpu_ms else None,
         "round_ratios": [
             round(run["rps"] / floor_by_round[run["round"]], 3)
             for run in target.runs
@@ -165,8 +169,11 @@ def summarise(target: Target, floor: Target) -> dict:
 
 def print_table(results: dict) -> None:
     print()
-    print(f"{'target':<28} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'x floor':>8}  goal")
-    print("-" * 72)
+    print(
+        f"{'target':<28} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'x floor':>7}  "
+        f"{'goal':<14} {'CPU ms':>6} {'x floor':>7}"
+    )
+    print("-" * 92)
     for summary in results["targets"].values():
         if summary["skipped"]:
             print(f"{summary['label']:<28} skipped: {summary['skipped']}")
@@ -179,9 +186,12 @@ def print_table(results: dict) -> None:
             verdict = "ok" if summary["meets_goal"] else "MISSED"
             goal = f">= {summary['goal']:<4} {verdict}"
         ratio = f"{summary['ratio_to_floor']:.2f}" if summary["ratio_to_floor"] else "-"
+        cpu = summary["server_cpu_ms_per_request"]
+        cpu_ratio = summary["cpu_ratio_to_floor"]
         print(
-            f"{summary['label']:<28} {summary['rps']:>8.0f} {summary['p50_ms']:>8.2f} "
-            f"{summary['p99_ms']:>8.2f} {ratio:>8}  {goal}"
+            f"{summary['label']:<28} {summary['rps']:>7.0f} {summary['p50_ms']:>7.2f} "
+            f"{summary['p99_ms']:>7.2f} {ratio:>7}  {goal:<14} "
+            f"{f'{cpu:.2f}' if cpu else '-':>6} {f'{cpu_ratio:.2f}' if cpu_ratio else '-':>7}"
         )
     post = results.get("assessment_post_storage")
     if post:
@@ -254,8 +264,9 @@ class LoadTest:
             if target.skipped:
                 print(f"Skipping {target.label}: {target.skipped}", flush=True)
 
-    def measure(self, target: Target, seconds: float) -> dict:
+    def measure(self, target: Target, seconds: int) -> dict:
         post = target.method == "POST"
+        cpu_before = self.servers[target.server].worker_cpu_seconds()
         run = run_wrk(
             self.url(target),
             seconds=seconds,
@@ -264,6 +275,9 @@ class LoadTest:
             body=self.submission.body if post else "",
             cookie=self.submission.cookie if post else "",
         )
+        cpu = self.servers[target.server].worker_cpu_seconds() - cpu_before
+        # Server CPU per request: unlike throughput, hardly moved by other load on the machine.
+        run["server_cpu_ms"] = round(cpu * 1000 / run["requests"], 3) if run["requests"] else None
         if post:
             self.posts_answered += redirects(run)
         return run

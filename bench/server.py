@@ -147,6 +147,19 @@ class Gunicorn:
             + self.log_path.read_text()[-3000:]
         )
 
+    def worker_cpu_seconds(self) -> float:
+        """CPU time (user + system) that this gunicorn's workers have used so far."""
+        ticks = 0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue  # the process ended meanwhile
+            # After the command name: state, ppid, ..., utime and stime are the 12th and 13th.
+            if int(fields[1]) == self.process.pid:
+                ticks += int(fields[11]) + int(fields[12])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
     def stop(self) -> None:
         if self.process.poll() is None:
             try:
