@@ -106,8 +106,9 @@ def test_page_type_is_accessible_and_keeps_to_its_csp_at_desktop_and_phone_width
     assert not problems, "\n\n".join(problems)
 
 
-# Pages whose tab stops between them cover every kind of link and control on the site:
-# navigation, breadcrumbs, buttons, in-page links, scroll regions, selects and radios.
+# Pages whose tab stops between them cover the site's kinds of links and controls: the skip
+# link, navigation, breadcrumbs, buttons, in-page and citation links, scroll regions, selects
+# and radios.
 FOCUS_PAGES = ["/", COMPARISON_PATH, ASSESSMENT_PATH]
 
 
