@@ -7,6 +7,7 @@ they never silently skip there.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -150,8 +151,6 @@ def focused(page):
 
 
 def _visible_colours(css_value):
-    import re
-
     for match in re.finditer(r"rgba?\(([^)]*)\)", css_value):
         parts = [float(part) for part in re.split(r"[,\s/]+", match.group(1).strip()) if part]
         red, green, blue = parts[:3]
