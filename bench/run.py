@@ -171,7 +171,7 @@ def print_table(results: dict) -> None:
     print()
     print(
         f"{'target':<28} {'req/s':>7} {'p50 ms':>7} {'p99 ms':>7} {'x floor':>7}  "
-        f"{'goal':<14} {'CPU ms':>6} {'x floor':>7}"
+        f"{'goal':<14} {'CPU ms':>6} {'CPU x':>7}"
     )
     print("-" * 92)
     for summary in results["targets"].values():
