@@ -139,6 +139,12 @@ else:
         }
     }
 
+# Without Redis every process has its own cache, so the content version (see
+# roles/content_version.py) is kept as a file's modification time that all processes read.
+CONTENT_VERSION_FILE = (
+    "" if REDIS_URL else os.environ.get("CONTENT_VERSION_FILE", str(BASE_DIR / ".content-version"))
+)
+
 # How long anonymous visitors' public pages stay cached. Edits bump a content
 # version, so a change shows on the next request whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
