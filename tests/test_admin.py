@@ -77,7 +77,7 @@ def test_publish_action_publishes_drafts(admin_client):
     assert Role.objects.published().filter(pk=draft.pk).exists()
 
 
-def test_content_editors_group_is_restored_after_the_database_is_flushed(db):
+def test_content_editors_group_is_restored_after_the_database_is_flushed(transactional_db):
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
