@@ -7,10 +7,13 @@ one and ten times the seeded content). Only published content comes out of these
 except where a caller asks for a staff preview of one draft role.
 """
 
-from collections.abc import Sequence
+import functools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import CharField, Prefetch, Value
+from django.core.exceptions import EmptyResultSet
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import CharField, Model, Prefetch, QuerySet, Value
 
 from .models import (
     DegreeProgram,
@@ -80,7 +83,11 @@ def group_by_choices(items, choices, *, key) -> list[Group]:
 # ------------------------------------------------------------------------------
 def published_roles() -> list[Role]:
     """Every published role in canonical order (display order, then slug). One query."""
-    return list(Role.objects.published().order_by(*CANONICAL_ROLE_ORDER))
+    return [_instance(Role, row) for row in _run(_published_roles_query, role_ids=[])]
+
+
+def _published_roles_query(*, role_ids: list[int]) -> QuerySet:
+    return Role.objects.published().order_by(*CANONICAL_ROLE_ORDER).values_list(*_fields(Role))
 
 
 def draft_role(*, slug: str) -> Role | None:
@@ -96,11 +103,9 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
     """
     ids = [role.pk for role in roles]
     lists = _role_lists(role_ids=ids)
-    skills = list(RoleSkill.objects.filter(role_id__in=ids).select_related("skill"))
-    pathways = list(
-        ProgramPathway.objects.filter(role_id__in=ids, program__is_published=True).select_related(
-            "program"
-        )
+    skills = _with_related(RoleSkill, "skill", Skill, _run(_skills_query, role_ids=ids))
+    pathways = _with_related(
+        ProgramPathway, "program", DegreeProgram, _run(_pathways_query, role_ids=ids)
     )
     sources, citations = _citations(role_ids=ids)
 
@@ -139,18 +144,35 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
     ]
 
 
+def _skills_query(*, role_ids: list[int]) -> QuerySet:
+    return RoleSkill.objects.filter(role_id__in=role_ids).values_list(
+        *_fields(RoleSkill), *_fields(Skill, prefix="skill__")
+    )
+
+
+def _pathways_query(*, role_ids: list[int]) -> QuerySet:
+    return ProgramPathway.objects.filter(
+        role_id__in=role_ids, program__is_published=True
+    ).values_list(*_fields(ProgramPathway), *_fields(DegreeProgram, prefix="program__"))
+
+
 def shared_source_notes(*, profiles: Sequence[RoleProfile]) -> list[SourceNote]:
     """
     Published notes about where sources differ or overlap, linked to every given role,
     each with the sources it cites. One query.
     """
-    notes = SourceNote.objects.published()
-    for profile in profiles:
-        notes = notes.filter(roles=profile.role)
-    notes = list(notes)
+    role_ids = [profile.role.pk for profile in profiles]
+    notes = [_instance(SourceNote, row) for row in _run(_notes_query, role_ids=role_ids)]
     for note in notes:
         note.citations = profiles[0].note_citations.get(note.pk, []) if profiles else []
     return notes
+
+
+def _notes_query(*, role_ids: list[int]) -> QuerySet:
+    notes = SourceNote.objects.published()
+    for role_id in role_ids:  # one join per role: notes linked to all of them
+        notes = notes.filter(roles=role_id)
+    return notes.values_list(*_fields(SourceNote))
 
 
 # ------------------------------------------------------------------------------
@@ -184,25 +206,10 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
     role and comparison pages within their budget.
     """
 
-    def text(value):
-        return Value(value, output_field=_TEXT)
-
-    columns = ("pk", "role_id", "display_order")
-    responsibilities = Responsibility.objects.filter(role_id__in=role_ids).values_list(
-        text("responsibility"), *columns, "category", "text", text("")
-    )
-    job_titles = JobTitle.objects.filter(role_id__in=role_ids).values_list(
-        text("job_title"), *columns, text(""), "title", "note"
-    )
-    work_settings = WorkSetting.objects.filter(role_id__in=role_ids).values_list(
-        text("work_setting"), *columns, text(""), "name", text("")
-    )
-    rows = responsibilities.order_by().union(
-        job_titles.order_by(), work_settings.order_by(), all=True
-    )
-
     lists = {pk: {Responsibility: [], JobTitle: [], WorkSetting: []} for pk in role_ids}
-    for kind, pk, role_id, order, category, text_value, note in rows:
+    for kind, pk, role_id, order, category, text_value, note in _run(
+        _role_lists_query, role_ids=role_ids
+    ):
         if kind == "responsibility":
             item = Responsibility(
                 pk=pk, role_id=role_id, display_order=order, category=category, text=text_value
@@ -220,6 +227,25 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
         by_model[JobTitle].sort(key=lambda item: (item.display_order, item.title))
         by_model[WorkSetting].sort(key=lambda item: (item.display_order, item.name))
     return lists
+
+
+def _role_lists_query(*, role_ids: list[int]) -> QuerySet:
+    def text(value):
+        return Value(value, output_field=_TEXT)
+
+    columns = ("pk", "role_id", "display_order")
+    responsibilities = Responsibility.objects.filter(role_id__in=role_ids).values_list(
+        text("responsibility"), *columns, "category", "text", text("")
+    )
+    job_titles = JobTitle.objects.filter(role_id__in=role_ids).values_list(
+        text("job_title"), *columns, text(""), "title", "note"
+    )
+    work_settings = WorkSetting.objects.filter(role_id__in=role_ids).values_list(
+        text("work_setting"), *columns, text(""), "name", text("")
+    )
+    return responsibilities.order_by().union(
+        job_titles.order_by(), work_settings.order_by(), all=True
+    )
 
 
 _SOURCE_FIELDS = (
@@ -241,7 +267,41 @@ def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
     citation tables. Returns ({role id: [Source, ...]}, {(kind, item id): [Source, ...]}),
     with one Source object per source so that every fact shares it.
     """
+    sources: dict[int, Source] = {}
+    by_role = {pk: {} for pk in role_ids}
+    by_item: dict[tuple, list[Source]] = {}
+    for kind, item_id, role_id, source_id, *fields in _run(_citations_query, role_ids=role_ids):
+        if source_id not in sources:
+            key, short_name, title, publisher, url, published_on, date_note, order = fields
+            sources[source_id] = Source(
+                pk=source_id,
+                key=key,
+                short_name=short_name,
+                title=title,
+                publisher=publisher,
+                url=url,
+                published_on=published_on,
+                date_note=date_note,
+                display_order=order,
+            )
+        source = sources[source_id]
+        by_role[role_id][source_id] = source
+        cited_by_item = by_item.setdefault((kind, item_id), [])
+        if source not in cited_by_item:
+            cited_by_item.append(source)
 
+    def source_order(source):
+        return (source.display_order, source.title)
+
+    for cited_by_item in by_item.values():
+        cited_by_item.sort(key=source_order)
+    return (
+        {pk: sorted(cited.values(), key=source_order) for pk, cited in by_role.items()},
+        by_item,
+    )
+
+
+def _citations_query(*, role_ids: list[int]) -> QuerySet:
     def cited(through, kind, item, role, **filters):
         return (
             through.objects.filter(**{f"{role}__in": role_ids}, **filters)
@@ -284,35 +344,91 @@ def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
             sourcenote__is_published=True,
         ),
     ]
-    sources: dict[int, Source] = {}
-    by_role = {pk: {} for pk in role_ids}
-    by_item: dict[tuple, list[Source]] = {}
-    for kind, item_id, role_id, source_id, *fields in queries[0].union(*queries[1:], all=True):
-        if source_id not in sources:
-            key, short_name, title, publisher, url, published_on, date_note, order = fields
-            sources[source_id] = Source(
-                pk=source_id,
-                key=key,
-                short_name=short_name,
-                title=title,
-                publisher=publisher,
-                url=url,
-                published_on=published_on,
-                date_note=date_note,
-                display_order=order,
-            )
-        source = sources[source_id]
-        by_role[role_id][source_id] = source
-        cited_by_item = by_item.setdefault((kind, item_id), [])
-        if source not in cited_by_item:
-            cited_by_item.append(source)
+    return queries[0].union(*queries[1:], all=True)
 
-    def source_order(source):
-        return (source.display_order, source.title)
 
-    for cited_by_item in by_item.values():
-        cited_by_item.sort(key=source_order)
-    return (
-        {pk: sorted(cited.values(), key=source_order) for pk, cited in by_role.items()},
-        by_item,
+# ------------------------------------------------------------------------------
+# Queries compiled once per process
+# ------------------------------------------------------------------------------
+# Compiling a queryset to SQL costs the comparison page far more than the database takes to
+# run it. The SQL of every query above depends only on how many role ids it is given, never on
+# the content, so each is compiled once per process and number of ids, with stand-in ids, and
+# then run with the real ids as its parameters: every request still reads fresh content.
+_STAND_IN_ID = -(2**62)  # no row has a negative primary key
+
+
+@dataclass(frozen=True)
+class _CompiledQuery:
+    sql: str
+    params: tuple
+    id_slots: tuple  # for each parameter: the position of the role id it stands for, or None
+    converters: list  # [(column, [converter, ...], expression)], as the ORM applies them
+    using: str
+
+
+@functools.cache
+def _compiled(query: Callable[..., QuerySet], id_count: int) -> _CompiledQuery | None:
+    """The query's SQL for `id_count` role ids; None when it can match nothing (no ids)."""
+    stand_ins = [_STAND_IN_ID - n for n in range(id_count)]
+    queryset = query(role_ids=stand_ins)
+    compiler = queryset.query.get_compiler(using=queryset.db)
+    try:
+        sql, params = compiler.as_sql()
+    except EmptyResultSet:
+        return None
+    columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
+    return _CompiledQuery(
+        sql=sql,
+        params=tuple(params),
+        id_slots=tuple(
+            stand_ins.index(p) if type(p) is int and p in stand_ins else None for p in params
+        ),
+        converters=[
+            (column, converters, expression)
+            for column, (converters, expression) in compiler.get_converters(columns).items()
+        ],
+        using=queryset.db,
     )
+
+
+def _run(query: Callable[..., QuerySet], *, role_ids: list[int]) -> list[list]:
+    """The rows of `query(role_ids=role_ids)`, converted to Python values as the ORM would."""
+    compiled = _compiled(query, len(role_ids))
+    if compiled is None:
+        return []
+    params = [
+        value if slot is None else role_ids[slot]
+        for value, slot in zip(compiled.params, compiled.id_slots, strict=True)
+    ]
+    connection = connections[compiled.using]
+    with connection.cursor() as cursor:
+        cursor.execute(compiled.sql, params)
+        rows = [list(row) for row in cursor.fetchall()]
+    for column, converters, expression in compiled.converters:
+        for row in rows:
+            value = row[column]
+            for converter in converters:
+                value = converter(value, expression, connection)
+            row[column] = value
+    return rows
+
+
+@functools.cache
+def _fields(model: type[Model], *, prefix: str = "") -> tuple[str, ...]:
+    """The columns to select for whole objects of the model, in `Model.from_db` order."""
+    return tuple(prefix + f.attname for f in model._meta.concrete_fields)
+
+
+def _instance(model: type[Model], values: Sequence) -> Model:
+    return model.from_db(DEFAULT_DB_ALIAS, _fields(model), values)
+
+
+def _with_related(model: type[Model], name: str, related: type[Model], rows) -> list:
+    """Objects of `model` with their `name` object attached, from rows of both models' fields."""
+    split = len(_fields(model))
+    objects = []
+    for row in rows:
+        obj = _instance(model, row[:split])
+        setattr(obj, name, _instance(related, row[split:]))
+        objects.append(obj)
+    return objects
