@@ -1,11 +1,17 @@
 """Anonymous visitors get public pages from the cache; every edit shows on the next request."""
 
+import gzip
+
 import pytest
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 
+from roles import page_cache
 from roles.models import Responsibility, Role
+from roles.page_cache import PageCacheMiddleware, page_key
 
 from .factories import make_role
 
@@ -79,7 +85,7 @@ def test_unpublished_role_disappears_from_cached_pages(client, seeded):
 
 def test_public_page_sends_etag_and_public_revalidation(client, seeded):
     response = client.get("/roles/")
-    assert response["ETag"].startswith('"')
+    assert response["ETag"].startswith('W/"')
     cache_control = response["Cache-Control"]
     assert "public" in cache_control and "must-revalidate" in cache_control
     assert "Cookie" in response["Vary"]
@@ -152,3 +158,119 @@ def test_cached_sitemap_keeps_its_content_type(client, seeded):
     client.get("/sitemap.xml")
     response = client.get("/sitemap.xml")
     assert response["Content-Type"].startswith("application/xml")
+
+
+# ------------------------------------------------------------------------------
+# PageCacheMiddleware: hits answered before the rest of the stack, gzip, what is kept
+# ------------------------------------------------------------------------------
+SECURITY_HEADERS = (
+    "Content-Security-Policy",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+)
+
+
+def marked_page(key, body=b"<p>page</p>" * 200):
+    """A response as cache_public_page leaves it for the middleware to keep."""
+    response = HttpResponse(body)
+    response.page_cache_key = key
+    return response
+
+
+def test_cached_hit_carries_the_headers_of_the_first_response(client, seeded):
+    first = client.get(HEADLINE)
+    second = client.get(HEADLINE)
+    for header in SECURITY_HEADERS:
+        assert first[header], header
+        assert second[header] == first[header], header
+    assert second["Content-Type"] == first["Content-Type"]
+    assert int(second["Content-Length"]) == len(second.content)
+
+
+def test_cached_hit_is_answered_before_the_rest_of_the_stack(rf):
+    calls = []
+
+    def rest_of_the_stack(request):
+        calls.append(request)
+        return marked_page(page_key(request, ""))
+
+    middleware = PageCacheMiddleware(rest_of_the_stack)
+    first = middleware(rf.get("/some/page/"))
+    second = middleware(rf.get("/some/page/"))
+    assert len(calls) == 1
+    assert second.content == first.content
+
+
+def test_visitor_with_a_session_cookie_goes_through_the_stack(rf):
+    calls = []
+
+    def rest_of_the_stack(request):
+        calls.append(request)
+        return marked_page(page_key(request, ""))
+
+    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware(rf.get("/some/page/"))
+    signed_in = rf.get("/some/page/")
+    signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
+    middleware(signed_in)
+    assert len(calls) == 2
+
+
+def test_page_that_sets_a_cookie_is_never_kept(rf):
+    calls = []
+
+    def rest_of_the_stack(request):
+        calls.append(request)
+        response = marked_page(page_key(request, ""))
+        response.set_cookie("csrftoken", "someone-elses-token")
+        return response
+
+    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware(rf.get("/form/page/"))
+    middleware(rf.get("/form/page/"))
+    assert len(calls) == 2
+
+
+def test_unmarked_responses_are_never_kept(rf):
+    calls = []
+
+    def rest_of_the_stack(request):
+        calls.append(request)
+        return HttpResponse(b"private" * 500)
+
+    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware(rf.get("/assessment/"))
+    middleware(rf.get("/assessment/"))
+    assert len(calls) == 2
+
+
+def test_cached_page_goes_out_gzipped_to_browsers_that_accept_it(client, seeded):
+    plain = client.get(HEADLINE)
+    cache.clear()
+    first = client.get(HEADLINE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    again = client.get(HEADLINE, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    for zipped in (first, again):
+        assert zipped["Content-Encoding"] == "gzip"
+        assert int(zipped["Content-Length"]) == len(zipped.content) < len(plain.content) / 3
+        assert gzip.decompress(zipped.content) == plain.content
+        assert "Accept-Encoding" in zipped["Vary"]
+        assert zipped["ETag"] == plain["ETag"]
+
+
+def test_browser_without_gzip_gets_the_plain_page(client, seeded):
+    client.get(HEADLINE, HTTP_ACCEPT_ENCODING="gzip")
+    response = client.get(HEADLINE, HTTP_ACCEPT_ENCODING="identity")
+    assert not response.has_header("Content-Encoding")
+    assert b"<table" in response.content
+    assert "Accept-Encoding" in response["Vary"]
+
+
+def test_no_page_is_kept_when_the_page_cache_is_off(client, seeded, settings, monkeypatch):
+    settings.PAGE_CACHE_SECONDS = 0
+    kept = []
+    monkeypatch.setattr(page_cache, "store", lambda *args: kept.append(args))
+    assert client.get(HEADLINE).status_code == 200
+    assert client.get(HEADLINE).status_code == 200
+    assert kept == []
