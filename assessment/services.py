@@ -1,10 +1,11 @@
 """Taking the assessment: the questions to ask, and storing one scored result."""
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
-from django.db import transaction
 from django.db.models import Prefetch
 
+from roles.content_version import content_version
 from roles.models import Role
 
 from .models import AssessmentSettings, Question, QuestionWeight, Result
@@ -13,10 +14,57 @@ from .scoring import answers_that_weighed_most, score_answers
 SNAPSHOT_VERSION = 1
 
 
+@dataclass(frozen=True)
+class AssessmentContent:
+    """What editors last saved: the active questions (with their weights) and the threshold."""
+
+    # Each question's weights are a plain list in `weight_list`, each with its role.
+    questions: tuple[Question, ...]
+    close_call_threshold: int
+    # The content version it was read at, which copies of it are kept under.
+    version: str
+
+
+def load_assessment_content(*, version: str) -> AssessmentContent:
+    """Read the assessment's content from the database: three queries."""
+    weights = QuestionWeight.objects.select_related("role")
+    questions = Question.objects.active().prefetch_related(
+        Prefetch("weights", queryset=weights, to_attr="weight_list")
+    )
+    return AssessmentContent(
+        questions=tuple(questions),
+        close_call_threshold=AssessmentSettings.current().close_call_threshold,
+        version=version,
+    )
+
+
+# This process's copy. Every edit to a question, weight, role or the settings bumps the
+# content version (roles/signals.py, and again on commit: signals.py), so the next request
+# in every process reads them again; the many requests between edits skip the queries,
+# whose compilation cost more than the rest of a submission. The objects are shared
+# between requests, so nothing may change them.
+_cached_content: AssessmentContent | None = None
+
+
+def assessment_content() -> AssessmentContent:
+    """The assessment's current content, read from the database only after an edit."""
+    global _cached_content
+    version = content_version()
+    content = _cached_content
+    if content is None or content.version != version:
+        content = _cached_content = load_assessment_content(version=version)
+    return content
+
+
+def forget_assessment_content() -> None:
+    """Drop this process's copy, as when the database changes behind the signals' back."""
+    global _cached_content
+    _cached_content = None
+
+
 def active_questions() -> list[Question]:
     """The active questions in display order, each with its weights and their roles."""
-    weights = QuestionWeight.objects.select_related("role")
-    return list(Question.objects.active().prefetch_related(Prefetch("weights", queryset=weights)))
+    return list(assessment_content().questions)
 
 
 def scored_roles(*, questions: Sequence[Question]) -> list[Role]:
@@ -24,7 +72,7 @@ def scored_roles(*, questions: Sequence[Question]) -> list[Role]:
     roles = {
         weight.role.pk: weight.role
         for question in questions
-        for weight in question.weights.all()
+        for weight in question.weight_list
         if weight.weight and weight.role.is_published
     }
     return sorted(roles.values(), key=lambda role: (role.display_order, role.slug))
@@ -38,7 +86,7 @@ def question_weights(
     return {
         question.pk: {
             weight.role.slug: weight.weight
-            for weight in question.weights.all()
+            for weight in question.weight_list
             if weight.role.slug in slugs
         }
         for question in questions
@@ -84,15 +132,15 @@ def build_snapshot(
 
 
 def record_result(*, questions: Sequence[Question], answers: Mapping[int, int]) -> Result:
-    """Score `answers` to `questions` and store exactly one Result for them."""
-    threshold = AssessmentSettings.current().close_call_threshold
+    """Score `answers` to `questions` (from active_questions()) and store exactly one Result."""
+    threshold = assessment_content().close_call_threshold
     snapshot = build_snapshot(questions=questions, answers=answers, threshold=threshold)
     names = {role["slug"]: role["name"] for role in snapshot["roles"]}
-    with transaction.atomic():
-        return Result.objects.create(
-            outcome=snapshot["verdict"],
-            recommended_role_slug=snapshot["recommended"] or "",
-            recommended_role_name=names.get(snapshot["recommended"], ""),
-            gap=snapshot["gap"],
-            snapshot=snapshot,
-        )
+    # One INSERT, atomic on its own: a transaction around it would only add work.
+    return Result.objects.create(
+        outcome=snapshot["verdict"],
+        recommended_role_slug=snapshot["recommended"] or "",
+        recommended_role_name=names.get(snapshot["recommended"], ""),
+        gap=snapshot["gap"],
+        snapshot=snapshot,
+    )

@@ -8,7 +8,7 @@ from . import rate_limit
 from .forms import AssessmentForm
 from .models import Result
 from .results import next_steps, result_summary
-from .services import active_questions, record_result
+from .services import assessment_content, record_result
 
 # An invalid submission comes back with this status: the page renders as usual in a
 # browser, while tests, fuzzers and logs can tell it from a plain 200.
@@ -22,7 +22,7 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 @never_cache  # the form carries a CSRF token, so it is never shared from a cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_form(request):
-    questions = active_questions()
+    questions = assessment_content().questions
     if request.method != "POST":
         form = AssessmentForm(questions=questions)
         return render(request, "assessment/assessment_form.html", {"form": form})
