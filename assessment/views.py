@@ -22,10 +22,17 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 @never_cache  # the form carries a CSRF token, so it is never shared from a cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_form(request):
-    questions = assessment_content().questions
+    content = assessment_content()
+    questions = content.questions
     if request.method != "POST":
         form = AssessmentForm(questions=questions)
-        return render(request, "assessment/assessment_form.html", {"form": form})
+        context = {
+            "form": form,
+            "content_version": content.version,
+            # Unanswered questions are kept rendered as long as public pages are.
+            "questions_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        }
+        return render(request, "assessment/assessment_form.html", context)
 
     rate = rate_limit.parse_rate(settings.ASSESSMENT_RATE_LIMIT)
     decision = rate_limit.hit(
