@@ -380,13 +380,17 @@ def _compiled(query: Callable[..., QuerySet], id_count: int) -> _CompiledQuery |
         sql, params = compiler.as_sql()
     except EmptyResultSet:
         return None
+    id_slots = tuple(
+        stand_ins.index(p) if type(p) is int and p in stand_ins else None for p in params
+    )
+    # A backend that passed the ids as one array parameter would be run with the stand-ins.
+    if set(id_slots) - {None} != set(range(id_count)):
+        raise RuntimeError(f"Not every role id is a parameter of its own in: {sql}")
     columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
     return _CompiledQuery(
         sql=sql,
         params=tuple(params),
-        id_slots=tuple(
-            stand_ins.index(p) if type(p) is int and p in stand_ins else None for p in params
-        ),
+        id_slots=id_slots,
         converters=[
             (column, converters, expression)
             for column, (converters, expression) in compiler.get_converters(columns).items()
