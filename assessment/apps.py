@@ -6,4 +6,4 @@ class AssessmentConfig(AppConfig):
     verbose_name = "Self-assessment"
 
     def ready(self):
-        from . import checks, signals  # noqa: F401
+        from . import checks  # noqa: F401

@@ -39,7 +39,7 @@ def load_assessment_content(*, version: str) -> AssessmentContent:
 
 
 # This process's copy. Every edit to a question, weight, role or the settings bumps the
-# content version (roles/signals.py, and again on commit: signals.py), so the next request
+# content version (roles/signals.py, on save and again on commit), so the next request
 # in every process reads them again; the many requests between edits skip the queries,
 # whose compilation cost more than the rest of a submission. The objects are shared
 # between requests, so nothing may change them.

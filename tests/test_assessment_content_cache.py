@@ -8,7 +8,6 @@ from django.conf import settings as django_settings
 from django.test import Client
 
 from assessment.models import AssessmentSettings, Question, QuestionWeight, Result
-from assessment.services import forget_assessment_content
 from roles.content_version import content_version
 from roles.models import Role
 
@@ -17,12 +16,6 @@ pytestmark = pytest.mark.django_db
 FORM_URL = "/assessment/"
 QUESTIONS = "/" + django_settings.ADMIN_URL + "assessment/question/"
 SETTINGS = "/" + django_settings.ADMIN_URL + "assessment/assessmentsettings/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_assessment_content():
-    # Each test's database is rolled back afterwards, which no signal reports.
-    forget_assessment_content()
 
 
 @pytest.fixture

@@ -10,17 +10,10 @@ from html.parser import HTMLParser
 import pytest
 
 from assessment.scoring import SCALE_LABELS
-from assessment.services import forget_assessment_content
 
 pytestmark = pytest.mark.django_db
 
 FORM_URL = "/assessment/"
-
-
-@pytest.fixture(autouse=True)
-def fresh_assessment_content():
-    # Each test's database is rolled back afterwards, which no signal reports.
-    forget_assessment_content()
 
 
 @dataclass

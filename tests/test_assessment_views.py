@@ -8,7 +8,6 @@ from django.utils.html import escape
 
 from assessment.models import Result
 from assessment.scoring import Verdict
-from assessment.services import forget_assessment_content
 from roles.models import DegreeProgram, JobTitle, Role
 
 pytestmark = pytest.mark.django_db
@@ -32,12 +31,6 @@ ADMINISTRATION_PROFILE = {
     "staff_schedules": 5,
     "daily_office": 5,
 }
-
-
-@pytest.fixture(autouse=True)
-def fresh_assessment_content():
-    # Each test's database is rolled back afterwards, which no signal reports.
-    forget_assessment_content()
 
 
 def submit(client, data):

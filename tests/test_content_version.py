@@ -57,3 +57,17 @@ def test_with_a_shared_cache_the_version_lives_in_the_cache(settings):
     assert content_version() == before
     bump_content_version()
     assert content_version() != before
+
+
+@pytest.mark.django_db
+def test_an_edit_changes_the_version_again_once_it_is_committed(
+    version_file, django_capture_on_commit_callbacks
+):
+    # A page rendered by another process between the save and the commit shows the rows
+    # as they were; the second bump keeps that page from being served under the new version.
+    with django_capture_on_commit_callbacks(execute=True):
+        role = make_role()
+        role.name = "Renamed"
+        role.save()
+        read_before_the_commit = content_version()
+    assert content_version() != read_before_the_commit
