@@ -7,14 +7,12 @@ one and ten times the seeded content). Only published content comes out of these
 except where a caller asks for a staff preview of one draft role.
 """
 
-import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.core.exceptions import EmptyResultSet
-from django.db import DEFAULT_DB_ALIAS, connections
-from django.db.models import CharField, Model, Prefetch, QuerySet, Value
+from django.db.models import CharField, Prefetch, QuerySet, Value
 
+from .compiled_queries import fields_of, loaded, loaded_instance, run_compiled, with_related
 from .models import (
     DegreeProgram,
     JobTitle,
@@ -83,11 +81,11 @@ def group_by_choices(items, choices, *, key) -> list[Group]:
 # ------------------------------------------------------------------------------
 def published_roles() -> list[Role]:
     """Every published role in canonical order (display order, then slug). One query."""
-    return [_instance(Role, row) for row in _run(_published_roles_query, role_ids=[])]
+    return [loaded_instance(Role, row) for row in run_compiled(_published_roles_query, role_ids=[])]
 
 
 def _published_roles_query(*, role_ids: list[int]) -> QuerySet:
-    return Role.objects.published().order_by(*CANONICAL_ROLE_ORDER).values_list(*_fields(Role))
+    return Role.objects.published().order_by(*CANONICAL_ROLE_ORDER).values_list(*fields_of(Role))
 
 
 def draft_role(*, slug: str) -> Role | None:
@@ -103,9 +101,9 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
     """
     ids = [role.pk for role in roles]
     lists = _role_lists(role_ids=ids)
-    skills = _with_related(RoleSkill, "skill", Skill, _run(_skills_query, role_ids=ids))
-    pathways = _with_related(
-        ProgramPathway, "program", DegreeProgram, _run(_pathways_query, role_ids=ids)
+    skills = with_related(RoleSkill, "skill", Skill, run_compiled(_skills_query, role_ids=ids))
+    pathways = with_related(
+        ProgramPathway, "program", DegreeProgram, run_compiled(_pathways_query, role_ids=ids)
     )
     sources, citations = _citations(role_ids=ids)
 
@@ -146,14 +144,14 @@ def role_profiles(*, roles: Sequence[Role]) -> list[RoleProfile]:
 
 def _skills_query(*, role_ids: list[int]) -> QuerySet:
     return RoleSkill.objects.filter(role_id__in=role_ids).values_list(
-        *_fields(RoleSkill), *_fields(Skill, prefix="skill__")
+        *fields_of(RoleSkill), *fields_of(Skill, prefix="skill__")
     )
 
 
 def _pathways_query(*, role_ids: list[int]) -> QuerySet:
     return ProgramPathway.objects.filter(
         role_id__in=role_ids, program__is_published=True
-    ).values_list(*_fields(ProgramPathway), *_fields(DegreeProgram, prefix="program__"))
+    ).values_list(*fields_of(ProgramPathway), *fields_of(DegreeProgram, prefix="program__"))
 
 
 def shared_source_notes(*, profiles: Sequence[RoleProfile]) -> list[SourceNote]:
@@ -162,7 +160,8 @@ def shared_source_notes(*, profiles: Sequence[RoleProfile]) -> list[SourceNote]:
     each with the sources it cites. One query.
     """
     role_ids = [profile.role.pk for profile in profiles]
-    notes = [_instance(SourceNote, row) for row in _run(_notes_query, role_ids=role_ids)]
+    rows = run_compiled(_notes_query, role_ids=role_ids)
+    notes = [loaded_instance(SourceNote, row) for row in rows]
     for note in notes:
         note.citations = profiles[0].note_citations.get(note.pk, []) if profiles else []
     return notes
@@ -172,7 +171,7 @@ def _notes_query(*, role_ids: list[int]) -> QuerySet:
     notes = SourceNote.objects.published()
     for role_id in role_ids:  # one join per role: notes linked to all of them
         notes = notes.filter(roles=role_id)
-    return notes.values_list(*_fields(SourceNote))
+    return notes.values_list(*fields_of(SourceNote))
 
 
 # ------------------------------------------------------------------------------
@@ -207,11 +206,11 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
     """
 
     lists = {pk: {Responsibility: [], JobTitle: [], WorkSetting: []} for pk in role_ids}
-    for kind, pk, role_id, order, category, text_value, note in _run(
+    for kind, pk, role_id, order, category, text_value, note in run_compiled(
         _role_lists_query, role_ids=role_ids
     ):
         if kind == "responsibility":
-            item = _loaded(
+            item = loaded(
                 Responsibility,
                 id=pk,
                 role_id=role_id,
@@ -220,13 +219,11 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
                 text=text_value,
             )
         elif kind == "job_title":
-            item = _loaded(
+            item = loaded(
                 JobTitle, id=pk, role_id=role_id, display_order=order, title=text_value, note=note
             )
         else:
-            item = _loaded(
-                WorkSetting, id=pk, role_id=role_id, display_order=order, name=text_value
-            )
+            item = loaded(WorkSetting, id=pk, role_id=role_id, display_order=order, name=text_value)
         lists[role_id][type(item)].append(item)
     # Each model's own Meta.ordering, applied here because a UNION has one ORDER BY.
     for by_model in lists.values():
@@ -277,10 +274,11 @@ def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
     sources: dict[int, Source] = {}
     by_role = {pk: {} for pk in role_ids}
     by_item: dict[tuple, dict[int, Source]] = {}
-    for kind, item_id, role_id, source_id, *fields in _run(_citations_query, role_ids=role_ids):
+    rows = run_compiled(_citations_query, role_ids=role_ids)
+    for kind, item_id, role_id, source_id, *fields in rows:
         if source_id not in sources:
             key, short_name, title, publisher, url, published_on, date_note, order = fields
-            sources[source_id] = _loaded(
+            sources[source_id] = loaded(
                 Source,
                 id=source_id,
                 key=key,
@@ -349,102 +347,3 @@ def _citations_query(*, role_ids: list[int]) -> QuerySet:
         ),
     ]
     return queries[0].union(*queries[1:], all=True)
-
-
-# ------------------------------------------------------------------------------
-# Queries compiled once per process
-# ------------------------------------------------------------------------------
-# Compiling a queryset to SQL costs the comparison page far more than the database takes to
-# run it. The SQL of every query above depends only on how many role ids it is given, never on
-# the content, so each is compiled once per process and number of ids, with stand-in ids, and
-# then run with the real ids as its parameters: every request still reads fresh content.
-_STAND_IN_ID = -(2**62)  # no row has a negative primary key
-
-
-@dataclass(frozen=True)
-class _CompiledQuery:
-    sql: str
-    params: tuple
-    id_slots: tuple  # for each parameter: the position of the role id it stands for, or None
-    converters: list  # [(column, [converter, ...], expression)], as the ORM applies them
-    using: str
-
-
-@functools.cache
-def _compiled(query: Callable[..., QuerySet], id_count: int) -> _CompiledQuery | None:
-    """The query's SQL for `id_count` role ids; None when it can match nothing (no ids)."""
-    stand_ins = [_STAND_IN_ID - n for n in range(id_count)]
-    queryset = query(role_ids=stand_ins)
-    compiler = queryset.query.get_compiler(using=queryset.db)
-    try:
-        sql, params = compiler.as_sql()
-    except EmptyResultSet:
-        return None
-    id_slots = tuple(
-        stand_ins.index(p) if type(p) is int and p in stand_ins else None for p in params
-    )
-    # A backend that passed the ids as one array parameter would be run with the stand-ins.
-    if set(id_slots) - {None} != set(range(id_count)):
-        raise RuntimeError(f"Not every role id is a parameter of its own in: {sql}")
-    columns = [expression for expression, _, _ in compiler.select[: compiler.col_count]]
-    return _CompiledQuery(
-        sql=sql,
-        params=tuple(params),
-        id_slots=id_slots,
-        converters=[
-            (column, converters, expression)
-            for column, (converters, expression) in compiler.get_converters(columns).items()
-        ],
-        using=queryset.db,
-    )
-
-
-def _run(query: Callable[..., QuerySet], *, role_ids: list[int]) -> list[list]:
-    """The rows of `query(role_ids=role_ids)`, converted to Python values as the ORM would."""
-    compiled = _compiled(query, len(role_ids))
-    if compiled is None:
-        return []
-    params = [
-        value if slot is None else role_ids[slot]
-        for value, slot in zip(compiled.params, compiled.id_slots, strict=True)
-    ]
-    connection = connections[compiled.using]
-    with connection.cursor() as cursor:
-        cursor.execute(compiled.sql, params)
-        rows = [list(row) for row in cursor.fetchall()]
-    for column, converters, expression in compiled.converters:
-        for row in rows:
-            value = row[column]
-            for converter in converters:
-                value = converter(value, expression, connection)
-            row[column] = value
-    return rows
-
-
-@functools.cache
-def _fields(model: type[Model], *, prefix: str = "") -> tuple[str, ...]:
-    """The columns to select for whole objects of the model, in `Model.from_db` order."""
-    return tuple(prefix + f.attname for f in model._meta.concrete_fields)
-
-
-def _instance(model: type[Model], values: Sequence) -> Model:
-    return model.from_db(DEFAULT_DB_ALIAS, _fields(model), values)
-
-
-def _loaded(model: type[Model], **values) -> Model:
-    """
-    An object of `model` as loaded from the database, every field given by name: several
-    times cheaper than `model(**values)`, which matters for the hundreds on a comparison.
-    """
-    return _instance(model, [values[name] for name in _fields(model)])
-
-
-def _with_related(model: type[Model], name: str, related: type[Model], rows) -> list:
-    """Objects of `model` with their `name` object attached, from rows of both models' fields."""
-    split = len(_fields(model))
-    objects = []
-    for row in rows:
-        obj = _instance(model, row[:split])
-        setattr(obj, name, _instance(related, row[split:]))
-        objects.append(obj)
-    return objects
