@@ -65,6 +65,12 @@ def prepare_submission(form_url: str) -> Submission:
     csrf_cookie = next((c.split(";", 1)[0] for c in cookies if c.startswith("csrftoken=")), None)
     if csrf_cookie is None:
         raise RuntimeError(f"{form_url} set no csrftoken cookie")
+    data, questions = answers_from_form(html, form_url)
+    return Submission(cookie=csrf_cookie, body=urllib.parse.urlencode(data), questions=questions)
+
+
+def answers_from_form(html: str, form_url: str) -> tuple[list[tuple[str, str]], int]:
+    """The form's hidden fields and an answer to each question, and how many questions."""
     fields = FormFields()
     fields.feed(html)
     if "csrfmiddlewaretoken" not in fields.hidden:
@@ -74,11 +80,7 @@ def prepare_submission(form_url: str) -> Submission:
         if values:
             # Vary the answers so the submission is a real one, not "the same answer everywhere".
             data.append((name, values[(index * 2 + 1) % len(values)]))
-    return Submission(
-        cookie=csrf_cookie,
-        body=urllib.parse.urlencode(data),
-        questions=len(fields.choices),
-    )
+    return data, len(fields.choices)
 
 
 def post_once(url: str, submission: Submission) -> tuple[int, str]:
