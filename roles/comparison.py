@@ -1,10 +1,10 @@
 """
-The side-by-side comparison of two roles, as a pure function of their profiles.
+The side-by-side comparison of two roles (or three), as a pure function of their profiles.
 
-`build_comparison` lines the two roles up row by row: one row per dimension (scope, focus, …),
-one per responsibility category, one per skill, one per degree level. Rows and the items in
-them say whether both roles share them, so the page can mark shared and distinct content in
-words, and `differences_only` can hide what is the same on both sides.
+`build_comparison` lines the roles up row by row: one row per dimension (scope, focus, …), one
+per responsibility category, one per skill, one per degree level, and one column per role. Rows
+and the items in them say whether the roles share them, so the page can mark shared and
+distinct content in words, and `differences_only` can hide what is the same in every column.
 """
 
 import itertools
@@ -16,8 +16,11 @@ from django.urls import reverse
 from .models import COMPARE_SEPARATOR, DegreeProgram, Responsibility, Role, Skill, SourceNote
 from .selectors import CANONICAL_ROLE_ORDER, RoleProfile
 
+MAX_COMPARED = 3
 BOTH = "Both paths"
 SAME = "Same for both paths"
+ALL_THREE = "All three paths"
+SAME_FOR_ALL_THREE = "Same for all three paths"
 NONE_LISTED = "None listed"
 
 
@@ -32,18 +35,18 @@ def in_canonical_order(*roles: Role) -> list[Role]:
     return sorted(roles, key=canonical_key)
 
 
-def split_pair(pair: str) -> tuple[str, str] | None:
-    """The two slugs in "<a>-vs-<b>", or None when the address is not a pair."""
-    slugs = pair.split(COMPARE_SEPARATOR)
-    if len(slugs) != 2 or not all(slugs):
+def split_pair(pair: str) -> tuple[str, ...] | None:
+    """The slugs in "<a>-vs-<b>" (or "<a>-vs-<b>-vs-<c>"), or None for any other address."""
+    slugs = tuple(pair.split(COMPARE_SEPARATOR))
+    if not 2 <= len(slugs) <= MAX_COMPARED or not all(slugs):
         return None
-    return slugs[0], slugs[1]
+    return slugs
 
 
-def comparison_url(a: Role, b: Role) -> str:
-    """The comparison's address, with the two roles in canonical order."""
-    left, right = in_canonical_order(a, b)
-    return reverse("roles:compare", kwargs={"pair": f"{left.slug}{COMPARE_SEPARATOR}{right.slug}"})
+def comparison_url(*roles: Role) -> str:
+    """The comparison's address, with the roles in canonical order."""
+    slugs = [role.slug for role in in_canonical_order(*roles)]
+    return reverse("roles:compare", kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
 
 
 def comparison_pairs(roles: Sequence[Role]) -> list[tuple[Role, Role]]:
@@ -61,8 +64,8 @@ class Entry:
     text: str
     detail: str = ""
     url: str = ""
-    mark: str = ""  # says in words whether the other role has it too
-    identical: bool = False  # the other role has it, and says the same about it
+    mark: str = ""  # says in words whether the other roles have it too
+    identical: bool = False  # every other role has it, and says the same about it
     citations: tuple = ()  # the sources this fact relies on
     anchor: str = ""  # an id other parts of the page link to
 
@@ -70,10 +73,17 @@ class Entry:
 @dataclass(frozen=True)
 class Row:
     label: str
-    left: tuple[Entry, ...]
-    right: tuple[Entry, ...]
+    columns: tuple[tuple[Entry, ...], ...]  # one per role, in the comparison's order
     mark: str = ""
-    identical: bool = False  # both columns say the same
+    identical: bool = False  # every column says the same
+
+    @property
+    def left(self) -> tuple[Entry, ...]:
+        return self.columns[0]
+
+    @property
+    def right(self) -> tuple[Entry, ...]:
+        return self.columns[1]
 
 
 @dataclass(frozen=True)
@@ -92,8 +102,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Comparison:
-    left: Role
-    right: Role
+    roles: tuple[Role, ...]
     sections: tuple[Section, ...]
     sources: Section  # always shown in full, also in the differences-only view
     notes: tuple[SourceNote, ...]
@@ -101,43 +110,99 @@ class Comparison:
     hidden_rows: int = 0
 
     @property
+    def left(self) -> Role:
+        return self.roles[0]
+
+    @property
+    def right(self) -> Role:
+        return self.roles[1]
+
+    @property
     def title(self) -> str:
-        return f"{self.left.name} vs {self.right.name}"
+        return " vs ".join(role.name for role in self.roles)
+
+    @property
+    def names(self) -> str:
+        """The roles' names in a sentence: "A and B", "A, B and C"."""
+        names = [role.name for role in self.roles]
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def count(self) -> str:
+        return "two" if len(self.roles) == 2 else "three"
+
+    @property
+    def every(self) -> str:
+        """How the page says "every role compared here": "both", "all three"."""
+        return "both" if len(self.roles) == 2 else "all three"
+
+    @property
+    def caption(self) -> str:
+        """What each table compares: "A compared with B", "A compared with B and C"."""
+        first, *others = [role.name for role in self.roles]
+        return f"{first} compared with {' and '.join(others)}"
+
+
+class Marks:
+    """What the marks say, in words, for a comparison of this many roles."""
+
+    def __init__(self, roles: Sequence[Role]):
+        self.names = [role.name for role in roles]
+        two = len(self.names) == 2
+        self.shared = BOTH if two else ALL_THREE
+        self.same = SAME if two else SAME_FOR_ALL_THREE
+
+    def only(self, present: Sequence[bool]) -> str:
+        """The row mark when some columns are empty: "Only A", "Only A and B"."""
+        names = [name for name, here in zip(self.names, present, strict=True) if here]
+        return "Only " + " and ".join(names) if names else ""
+
+    def item(self, column: int, present: Sequence[bool]) -> str:
+        """An item's mark in one column: which other roles list it too."""
+        if all(present):
+            return self.shared
+        others = [
+            name
+            for index, (name, here) in enumerate(zip(self.names, present, strict=True))
+            if here and index != column
+        ]
+        return "Also " + " and ".join(others) if others else ""
 
 
 def build_comparison(
-    *, left: RoleProfile, right: RoleProfile, notes: Sequence[SourceNote] = ()
+    *, profiles: Sequence[RoleProfile], notes: Sequence[SourceNote] = ()
 ) -> Comparison:
-    """Both roles side by side, every dimension aligned row by row."""
-    only = {"left": f"Only {left.role.name}", "right": f"Only {right.role.name}"}
+    """The roles side by side, every dimension aligned row by row, a column per role."""
+    if not 2 <= len(profiles) <= MAX_COMPARED:
+        raise ValueError(f"A comparison has 2 to {MAX_COMPARED} roles, not {len(profiles)}.")
+    marks = Marks([profile.role for profile in profiles])
 
     def section(key, title, row_heading, rows):
         return Section(key, title, row_heading, (RowGroup("", rows),))
 
     return Comparison(
-        left=left.role,
-        right=right.role,
+        roles=tuple(profile.role for profile in profiles),
         sections=(
-            section("at-a-glance", "At a glance", "Dimension", _glance_rows(left, right)),
+            section("at-a-glance", "At a glance", "Dimension", _glance_rows(profiles, marks)),
             section(
                 "responsibilities",
                 "Responsibilities",
                 "Category",
-                _responsibility_rows(left, right, only),
+                _responsibility_rows(profiles, marks),
             ),
-            Section("skills", "Skills", "Skill", _skill_groups(left, right, only)),
+            Section("skills", "Skills", "Skill", _skill_groups(profiles, marks)),
             section(
-                "jobs", "Job titles and work settings", "Dimension", _job_rows(left, right, only)
+                "jobs", "Job titles and work settings", "Dimension", _job_rows(profiles, marks)
             ),
-            section("degrees", "Degree programs", "Level", _degree_rows(left, right, only)),
+            section("degrees", "Degree programs", "Level", _degree_rows(profiles, marks)),
         ),
-        sources=section("sources", "Sources", "Dimension", (_sources_row(left, right, only),)),
+        sources=section("sources", "Sources", "Dimension", (_sources_row(profiles, marks),)),
         notes=tuple(notes),
     )
 
 
 def differences_only(comparison: Comparison) -> Comparison:
-    """The same comparison without the rows and items that are the same for both roles."""
+    """The same comparison without the rows and items that are the same for every role."""
     hidden = 0
     sections = []
     for section in comparison.sections:
@@ -145,12 +210,13 @@ def differences_only(comparison: Comparison) -> Comparison:
         for group in section.groups:
             rows = []
             for row in group.rows:
-                left = tuple(e for e in row.left if not e.identical)
-                right = tuple(e for e in row.right if not e.identical)
-                if row.identical or not (left or right):
+                columns = tuple(
+                    tuple(e for e in entries if not e.identical) for entries in row.columns
+                )
+                if row.identical or not any(columns):
                     hidden += 1
                     continue
-                rows.append(replace(row, left=left, right=right))
+                rows.append(replace(row, columns=columns))
             if rows:
                 groups.append(replace(group, rows=tuple(rows)))
         sections.append(replace(section, groups=tuple(groups)))
@@ -160,15 +226,15 @@ def differences_only(comparison: Comparison) -> Comparison:
 # ------------------------------------------------------------------------------
 # Rows, dimension by dimension
 # ------------------------------------------------------------------------------
-def _glance_rows(left: RoleProfile, right: RoleProfile) -> tuple[Row, ...]:
-    a, b = left.role, right.role
+def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
+    roles = [profile.role for profile in profiles]
 
-    def row(label: str, value: Callable[[Role], str], detail: Callable[[Role], str], same: bool):
+    def row(label: str, value: Callable[[Role], str], detail: Callable[[Role], str], key):
+        same = len({key(role) for role in roles}) == 1
         return Row(
             label,
-            (Entry(value(a), detail(a)),),
-            (Entry(value(b), detail(b)),),
-            mark=SAME if same else "",
+            tuple((Entry(value(role), detail(role)),) for role in roles),
+            mark=marks.same if same else "",
             identical=same,
         )
 
@@ -179,25 +245,25 @@ def _glance_rows(left: RoleProfile, right: RoleProfile) -> tuple[Row, ...]:
         return "Yes" if role.direct_patient_care else "No"
 
     return (
-        row("Summary", lambda r: r.summary, no_detail, a.summary == b.summary),
-        row("Scope", Role.get_scope_display, lambda r: r.scope_detail, a.scope == b.scope),
-        row("Focus", Role.get_focus_display, lambda r: r.focus_detail, a.focus == b.focus),
+        row("Summary", lambda r: r.summary, no_detail, lambda r: r.summary),
+        row("Scope", Role.get_scope_display, lambda r: r.scope_detail, lambda r: r.scope),
+        row("Focus", Role.get_focus_display, lambda r: r.focus_detail, lambda r: r.focus),
         row(
             "Direct patient care",
             patient_care,
             lambda r: r.patient_care_detail,
-            a.direct_patient_care == b.direct_patient_care,
+            lambda r: r.direct_patient_care,
         ),
         row(
             "A good fit for",
             lambda r: r.good_fit or "Not described",
             no_detail,
-            a.good_fit == b.good_fit,
+            lambda r: r.good_fit,
         ),
     )
 
 
-def _responsibility_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
+def _responsibility_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     def duties(profile, category):
         return [
             (item.text.casefold(), Entry(item.text, citations=_cited(item)))
@@ -206,32 +272,29 @@ def _responsibility_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[R
         ]
 
     rows = (
-        _list_row(label, duties(left, category), duties(right, category), only, mark_items=False)
+        _list_row(label, [duties(p, category) for p in profiles], marks, mark_items=False)
         for category, label in Responsibility.Category.choices
     )
-    return tuple(row for row in rows if row.left or row.right)
+    return tuple(row for row in rows if any(row.columns))
 
 
-def _skill_groups(left: RoleProfile, right: RoleProfile, only) -> tuple[RowGroup, ...]:
-    left_skills = {s.skill_id: s for s in left.skills}
-    right_skills = {s.skill_id: s for s in right.skills}
-    skills = {s.skill_id: s.skill for s in [*left.skills, *right.skills]}
+def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGroup, ...]:
+    by_role = [{s.skill_id: s for s in profile.skills} for profile in profiles]
+    skills = {s.skill_id: s.skill for profile in profiles for s in profile.skills}
     ordered = sorted(skills.values(), key=lambda skill: (skill.display_order, skill.name))
     groups = []
     for kind, kind_label in Skill.Kind.choices:
         rows = []
         for skill in (s for s in ordered if s.kind == kind):
-            mine, theirs = left_skills.get(skill.pk), right_skills.get(skill.pk)
-            same = bool(mine and theirs and mine.importance == theirs.importance)
-            if mine and theirs:
-                mark = SAME if same else BOTH
-            else:
-                mark = only["left"] if mine else only["right"]
+            held = [skills_of_role.get(skill.pk) for skills_of_role in by_role]
+            present = [role_skill is not None for role_skill in held]
+            same = all(present) and len({role_skill.importance for role_skill in held}) == 1
+            shared_mark = marks.same if same else marks.shared
+            mark = shared_mark if all(present) else marks.only(present)
             rows.append(
                 Row(
                     skill.name,
-                    (_skill_entry(mine),) if mine else (),
-                    (_skill_entry(theirs),) if theirs else (),
+                    tuple((_skill_entry(role_skill),) if role_skill else () for role_skill in held),
                     mark=mark,
                     identical=same,
                 )
@@ -241,7 +304,7 @@ def _skill_groups(left: RoleProfile, right: RoleProfile, only) -> tuple[RowGroup
     return tuple(groups)
 
 
-def _job_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
+def _job_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     def titles(profile):
         return [
             (t.title.casefold(), Entry(t.title, t.note, citations=_cited(t)))
@@ -254,70 +317,70 @@ def _job_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
         ]
 
     return (
-        _list_row("Example job titles", titles(left), titles(right), only),
-        _list_row("Work settings", settings(left), settings(right), only),
+        _list_row("Example job titles", [titles(p) for p in profiles], marks),
+        _list_row("Work settings", [settings(p) for p in profiles], marks),
     )
 
 
-def _sources_row(left: RoleProfile, right: RoleProfile, only) -> Row:
+def _sources_row(profiles: Sequence[RoleProfile], marks: Marks) -> Row:
     """Each path's sources; a source's first appearance is the target of its citations."""
-    left_keys = {s.key for s in left.sources}
-
-    def sources(profile, *, anchored):
-        return [(s.pk, _source_entry(s, anchored=anchored(s))) for s in profile.sources]
-
-    return _list_row(
-        "Sources cited",
-        sources(left, anchored=lambda s: True),
-        sources(right, anchored=lambda s: s.key not in left_keys),
-        only,
-    )
+    anchored = set()
+    columns = []
+    for profile in profiles:
+        column = []
+        for source in profile.sources:
+            column.append((source.pk, _source_entry(source, anchored=source.key not in anchored)))
+            anchored.add(source.key)
+        columns.append(column)
+    return _list_row("Sources cited", columns, marks)
 
 
-def _degree_rows(left: RoleProfile, right: RoleProfile, only) -> tuple[Row, ...]:
+def _degree_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     rows = []
     for level, label in DegreeProgram.Level.choices:
         row = _list_row(
             label,
-            [(p.program_id, _pathway_entry(p)) for p in left.pathways if p.program.level == level],
-            [(p.program_id, _pathway_entry(p)) for p in right.pathways if p.program.level == level],
-            only,
+            [
+                [
+                    (p.program_id, _pathway_entry(p))
+                    for p in profile.pathways
+                    if p.program.level == level
+                ]
+                for profile in profiles
+            ],
+            marks,
         )
-        if row.left or row.right:
+        if any(row.columns):
             rows.append(row)
     return tuple(rows)
 
 
-def _list_row(label, left: list[tuple], right: list[tuple], only, *, mark_items=True) -> Row:
+def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
     """
-    A row of items matched across the columns by key: an item both columns list is shared,
-    and identical when both say the same about it.
+    A row of items matched across the columns by key: an item more than one column lists is
+    shared, and identical when every column lists it and says the same about it.
     """
-    left_by_key, right_by_key = dict(left), dict(right)
-
-    def column(items, others):
+    by_key = [dict(items) for items in columns]
+    entries_by_column = []
+    for index, items in enumerate(columns):
         entries = []
         for key, entry in items:
-            other = others.get(key)
-            identical = other is not None and other.detail == entry.detail
-            mark = (BOTH if other is not None else "") if mark_items else ""
+            others = [found.get(key) for found in by_key]
+            present = [other is not None for other in others]
+            identical = all(present) and all(other.detail == entry.detail for other in others)
+            mark = marks.item(index, present) if mark_items and sum(present) > 1 else ""
             entries.append(replace(entry, mark=mark, identical=identical))
-        return tuple(entries)
+        entries_by_column.append(tuple(entries))
 
-    left_entries = column(left, right_by_key)
-    right_entries = column(right, left_by_key)
-    identical = bool(left_entries or right_entries) and all(
-        e.identical for e in left_entries + right_entries
-    )
+    present = [bool(entries) for entries in entries_by_column]
+    identical = any(present) and all(e.identical for entries in entries_by_column for e in entries)
     if identical:
-        mark = SAME
-    elif left_entries and not right_entries:
-        mark = only["left"]
-    elif right_entries and not left_entries:
-        mark = only["right"]
+        mark = marks.same
+    elif any(present) and not all(present):
+        mark = marks.only(present)
     else:
         mark = ""
-    return Row(label, left_entries, right_entries, mark=mark, identical=identical)
+    return Row(label, tuple(entries_by_column), mark=mark, identical=identical)
 
 
 # ------------------------------------------------------------------------------

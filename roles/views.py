@@ -22,7 +22,7 @@ from .comparison import (
     in_canonical_order,
     split_pair,
 )
-from .forms import ComparePickerForm
+from .forms import PICKER_FIELDS, ComparePickerForm
 from .models import DegreeProgram
 from .page_cache import cache_public_page
 from .selectors import (
@@ -106,7 +106,7 @@ def role_detail(request, slug):
 @cache_public_page
 def compare_picker(request):
     roles = published_roles()
-    chosen = request.GET if {"left", "right"} & request.GET.keys() else None
+    chosen = request.GET if set(PICKER_FIELDS) & request.GET.keys() else None
     form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles))
     if form.is_valid():
         return redirect(comparison_url(*form.chosen_roles()))
@@ -125,20 +125,17 @@ def compare(request, pair):
     if slugs is None or not all(slug in roles_by_slug for slug in slugs):
         raise Http404("No such comparison.")
     chosen = [roles_by_slug[slug] for slug in slugs]
-    if chosen[0] == chosen[1]:
+    distinct = list(dict.fromkeys(chosen))
+    if len(distinct) == 1:
         return redirect(chosen[0], permanent=True)
-    left, right = in_canonical_order(*chosen)
-    if chosen != [left, right]:
-        url = comparison_url(left, right)
+    roles = in_canonical_order(*distinct)
+    if chosen != roles:
+        url = comparison_url(*roles)
         query = request.META.get("QUERY_STRING", "")
         return redirect(f"{url}?{query}" if query else url, permanent=True)
 
-    left_profile, right_profile = role_profiles(roles=[left, right])
-    comparison = build_comparison(
-        left=left_profile,
-        right=right_profile,
-        notes=shared_source_notes(profiles=[left_profile, right_profile]),
-    )
+    profiles = role_profiles(roles=roles)
+    comparison = build_comparison(profiles=profiles, notes=shared_source_notes(profiles=profiles))
     if request.GET.get("view") == "differences":
         comparison = differences_only(comparison)
     return render(
@@ -150,7 +147,7 @@ def compare(request, pair):
             "comparison_body": _comparison_body(comparison),
             "form": ComparePickerForm(
                 roles=list(roles_by_slug.values()),
-                initial={"left": left.slug, "right": right.slug},
+                initial=dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False)),
             ),
         },
     )

@@ -1,8 +1,12 @@
 """build_comparison and differences_only as pure functions: no database, no request."""
 
+import pytest
+
 from roles.comparison import (
+    ALL_THREE,
     BOTH,
     SAME,
+    SAME_FOR_ALL_THREE,
     build_comparison,
     comparison_pairs,
     differences_only,
@@ -55,7 +59,7 @@ def rows(comparison, section_key):
 def test_glance_rows_say_when_both_roles_agree():
     left = profile(role("Manager", order=1, scope="organization"))
     right = profile(role("Administrator", order=2))
-    glance = rows(build_comparison(left=left, right=right), "at-a-glance")
+    glance = rows(build_comparison(profiles=[left, right]), "at-a-glance")
     assert glance["Scope"].left[0].text == "Organization-wide"
     assert glance["Scope"].right[0].text == "A department or office"
     assert not glance["Scope"].identical
@@ -66,7 +70,7 @@ def test_glance_rows_say_when_both_roles_agree():
 def test_responsibilities_get_one_row_per_category_present_on_either_side():
     left = profile(role("Manager", order=1), duties=[("finance", "Budgets"), ("strategy", "Plan")])
     right = profile(role("Administrator", order=2), duties=[("finance", "Billing")])
-    duties = rows(build_comparison(left=left, right=right), "responsibilities")
+    duties = rows(build_comparison(profiles=[left, right]), "responsibilities")
     assert list(duties) == ["Strategy and planning", "Finance and budgets"]
     assert duties["Finance and budgets"].left[0].text == "Budgets"
     assert duties["Finance and budgets"].right[0].text == "Billing"
@@ -78,10 +82,10 @@ def test_skills_are_matched_across_roles_and_grouped_by_kind():
     left = profile(role("Manager", order=1), skills=[("talk", 3), ("lead", 3), ("sums", 2)])
     right = profile(role("Administrator", order=2), skills=[("talk", 3), ("lead", 2)])
     section = next(
-        s for s in build_comparison(left=left, right=right).sections if s.key == "skills"
+        s for s in build_comparison(profiles=[left, right]).sections if s.key == "skills"
     )
     assert [group.label for group in section.groups] == ["Soft skill", "Knowledge"]
-    skills = rows(build_comparison(left=left, right=right), "skills")
+    skills = rows(build_comparison(profiles=[left, right]), "skills")
     assert skills["Talking"].mark == SAME and skills["Talking"].identical
     assert skills["Leading"].mark == BOTH and not skills["Leading"].identical
     assert skills["Sums"].mark == "Only Manager"
@@ -91,7 +95,7 @@ def test_skills_are_matched_across_roles_and_grouped_by_kind():
 def test_shared_list_items_are_marked_and_matched_ignoring_case():
     left = profile(role("Manager", order=1), settings=["Hospitals", "Nursing homes"])
     right = profile(role("Administrator", order=2), settings=["hospitals"])
-    settings = rows(build_comparison(left=left, right=right), "jobs")["Work settings"]
+    settings = rows(build_comparison(profiles=[left, right]), "jobs")["Work settings"]
     assert [(e.text, e.mark) for e in settings.left] == [("Hospitals", BOTH), ("Nursing homes", "")]
     assert settings.right[0].mark == BOTH
 
@@ -99,7 +103,7 @@ def test_shared_list_items_are_marked_and_matched_ignoring_case():
 def test_degree_programs_carry_their_relation_for_each_role():
     left = profile(role("Manager", order=1), pathways=[ProgramPathway.Relation.ENTRY])
     right = profile(role("Administrator", order=2), pathways=[ProgramPathway.Relation.TRANSFERABLE])
-    bachelor = rows(build_comparison(left=left, right=right), "degrees")["Bachelor’s degree"]
+    bachelor = rows(build_comparison(profiles=[left, right]), "degrees")["Bachelor’s degree"]
     assert bachelor.left[0].detail == "Typical entry"
     assert bachelor.right[0].detail == "Transferable preparation"
     assert bachelor.left[0].mark == BOTH
@@ -113,7 +117,7 @@ def test_differences_only_drops_identical_rows_and_items():
         settings=["Hospitals", "Nursing homes"],
     )
     right = profile(role("Administrator", order=2), skills=[("talk", 3)], settings=["Hospitals"])
-    comparison = differences_only(build_comparison(left=left, right=right))
+    comparison = differences_only(build_comparison(profiles=[left, right]))
     assert "Talking" not in rows(comparison, "skills")
     assert "Sums" in rows(comparison, "skills")
     settings = rows(comparison, "jobs")["Work settings"]
@@ -127,7 +131,7 @@ def test_differences_only_keeps_every_source():
     source = Source(pk=1, title="Shared source", publisher="Publisher")
     left = profile(role("Manager", order=1), sources=[source])
     right = profile(role("Administrator", order=2), sources=[source])
-    comparison = differences_only(build_comparison(left=left, right=right))
+    comparison = differences_only(build_comparison(profiles=[left, right]))
     [sources_row] = comparison.sources.groups[0].rows
     assert sources_row.left[0].text == "Shared source"
 
@@ -138,8 +142,72 @@ def test_canonical_order_is_display_order_then_slug():
     assert comparison_pairs([a, b, c]) == [(c, b), (c, a), (b, a)]
 
 
-def test_split_pair_needs_exactly_two_slugs():
+def test_split_pair_takes_two_or_three_slugs():
     assert split_pair("health-care-vs-admin-work") == ("health-care", "admin-work")
+    assert split_pair("a-vs-b-vs-c") == ("a", "b", "c")
     assert split_pair("health-care") is None
-    assert split_pair("a-vs-b-vs-c") is None
+    assert split_pair("a-vs-b-vs-c-vs-d") is None
     assert split_pair("-vs-b") is None
+    assert split_pair("a-vs-b-vs-") is None
+
+
+# ------------------------------------------------------------------------------
+# Three roles
+# ------------------------------------------------------------------------------
+def three_profiles(**per_role):
+    names = ("Manager", "Administrator", "Analyst")
+    return [
+        profile(role(name, order=n), **{key: values[n] for key, values in per_role.items()})
+        for n, name in enumerate(names)
+    ]
+
+
+def test_three_roles_get_a_column_each():
+    comparison = build_comparison(profiles=three_profiles())
+    assert [r.name for r in comparison.roles] == ["Manager", "Administrator", "Analyst"]
+    assert comparison.title == "Manager vs Administrator vs Analyst"
+    assert comparison.caption == "Manager compared with Administrator and Analyst"
+    assert all(len(row.columns) == 3 for row in rows(comparison, "at-a-glance").values())
+
+
+def test_items_say_which_other_roles_list_them_too():
+    comparison = build_comparison(
+        profiles=three_profiles(
+            settings=[["Hospitals", "Clinics"], ["Hospitals", "Clinics"], ["Hospitals"]]
+        )
+    )
+    settings = rows(comparison, "jobs")["Work settings"]
+    assert [(e.text, e.mark) for e in settings.columns[0]] == [
+        ("Hospitals", ALL_THREE),
+        ("Clinics", "Also Administrator"),
+    ]
+    assert [(e.text, e.mark) for e in settings.columns[2]] == [("Hospitals", ALL_THREE)]
+    assert settings.mark == "" and not settings.identical
+
+
+def test_rows_the_same_for_all_three_are_marked_and_hidden_in_differences_only():
+    comparison = build_comparison(
+        profiles=three_profiles(skills=[[("talk", 3)], [("talk", 3)], [("talk", 3), ("sums", 2)]])
+    )
+    skills = rows(comparison, "skills")
+    assert skills["Talking"].mark == SAME_FOR_ALL_THREE
+    assert skills["Sums"].mark == "Only Analyst"
+    differences = differences_only(comparison)
+    assert "Talking" not in rows(differences, "skills")
+    assert "Sums" in rows(differences, "skills")
+
+
+def test_a_source_is_anchored_where_it_first_appears():
+    shared = Source(pk=1, key="shared", title="Shared", publisher="P")
+    own = Source(pk=2, key="own", title="Own", publisher="P")
+    comparison = build_comparison(profiles=three_profiles(sources=[[], [shared], [shared, own]]))
+    [row] = comparison.sources.groups[0].rows
+    assert [e.anchor for e in row.columns[1]] == ["source-shared"]
+    assert [e.anchor for e in row.columns[2]] == ["", "source-own"]
+
+
+@pytest.mark.parametrize("count", [1, 4])
+def test_a_comparison_has_two_or_three_roles(count):
+    profiles = [profile(role(f"Role {n}", order=n)) for n in range(count)]
+    with pytest.raises(ValueError, match="2 to 3 roles"):
+        build_comparison(profiles=profiles)

@@ -49,6 +49,20 @@ def open_result(page, site):
     expect(page.locator(".result-sentence")).to_contain_text("Healthcare management")
 
 
+def open_three_way_comparison(page, site):
+    """Three paths side by side, with the picker's third select, once a third path exists."""
+    from roles.models import Role
+    from tests.factories import make_full_role
+
+    # Opened once per viewport: the path is made the first time.
+    third = Role.objects.filter(slug="health-informatics").first() or make_full_role(
+        name="Health informatics", slug="health-informatics", display_order=3
+    )
+    open_address(COMPARISON_PATH.removesuffix("/") + f"-vs-{third.slug}/")(page, site)
+    expect(page.locator("table").first.locator("thead th")).to_have_count(4)
+    expect(page.get_by_label("Third path (optional)")).to_have_value(third.slug)
+
+
 PAGE_TYPES = {
     "home": open_address("/"),
     "roles-list": open_address("/roles/"),
@@ -56,6 +70,7 @@ PAGE_TYPES = {
     "compare-picker": open_address("/compare/"),
     "comparison": open_address(COMPARISON_PATH),
     "comparison-differences": open_address(COMPARISON_PATH + "?view=differences"),
+    "comparison-three-paths": open_three_way_comparison,
     "degrees": open_address("/degrees/"),
     "assessment-form": open_address(ASSESSMENT_PATH),
     "assessment-form-errors": open_assessment_with_errors,
