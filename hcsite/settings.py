@@ -109,7 +109,11 @@ TEMPLATES = [
         "NAME": "jinja2",
         "DIRS": [BASE_DIR / "jinja2"],
         "APP_DIRS": False,
-        "OPTIONS": {"trim_blocks": True, "lstrip_blocks": True},
+        "OPTIONS": {
+            "environment": "hcsite.jinja2.environment",
+            "trim_blocks": True,
+            "lstrip_blocks": True,
+        },
     },
 ]
 

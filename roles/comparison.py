@@ -365,9 +365,9 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
     for index, items in enumerate(columns):
         entries = []
         for key, entry in items:
-            others = [found.get(key) for found in by_key]
-            present = [other is not None for other in others]
-            identical = all(present) and all(other.detail == entry.detail for other in others)
+            listed = [found.get(key) for found in by_key]  # this column's own entry too
+            present = [item is not None for item in listed]
+            identical = all(present) and all(item.detail == entry.detail for item in listed)
             mark = marks.item(index, present) if mark_items and sum(present) > 1 else ""
             entries.append(replace(entry, mark=mark, identical=identical))
         entries_by_column.append(tuple(entries))

@@ -10,7 +10,9 @@ the page gets "304 Not Modified" from its ETag.
 Two pieces share the work:
 
 - `cache_public_page` wraps a view. It says which responses may be kept (200s for anonymous
-  visitors, at an address the page answers to) and marks them with their cache key.
+  visitors, at an address the page answers to) and marks them with their cache key. It also
+  serves kept pages to anonymous visitors who carry a session cookie, once the session shows
+  that nobody is signed in.
 - `PageCacheMiddleware`, right after WhiteNoise, keeps the marked responses with their final
   headers (the security policy and the rest, added on the way out by the middleware below it)
   and a gzipped copy, and answers visitors without a session cookie from the cache before any
@@ -65,12 +67,12 @@ def cache_public_page(
             if variant is None:
                 return view(request, *args, **kwargs)
 
-            # Anonymous visitors with a session cookie reach the view; the others are
-            # answered by PageCacheMiddleware when it holds the page.
             key = page_key(request, variant)
-            cached = cached_response(request, key)
-            if cached is not None:
-                return cached
+            # PageCacheMiddleware has already looked for visitors without a session cookie.
+            if _has_session_cookie(request):
+                cached = cached_response(request, key)
+                if cached is not None:
+                    return cached
 
             response = view(request, *args, **kwargs)
             if callable(getattr(response, "render", None)):
@@ -105,8 +107,7 @@ class PageCacheMiddleware:
             and response.status_code == 200
             and not _sets_cookies(response)
         ):
-            entry = store(key, response)
-            return _response_from(entry, request, original=response)
+            return _gzipped_if_accepted(request, response, store(key, response))
         return response
 
 
@@ -116,11 +117,17 @@ def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
     if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
         return _public(HttpResponseNotModified(), etag)
     entry = cache.get(key)
-    return None if entry is None else _response_from(entry, request)
+    if entry is None:
+        return None
+    content, compressed, headers = entry
+    return _gzipped_if_accepted(request, HttpResponse(content, headers=headers), compressed)
 
 
-def store(key: str, response: HttpResponse) -> tuple:
-    """Keep the response with its final headers, and a gzipped copy of a sizeable body."""
+def store(key: str, response: HttpResponse) -> bytes | None:
+    """
+    Keep the response with its final headers, and a gzipped copy of a sizeable body;
+    returns the gzipped copy, if any.
+    """
     content = response.content
     compressed = None
     if len(content) >= GZIP_MIN_LENGTH and not response.has_header("Content-Encoding"):
@@ -129,22 +136,18 @@ def store(key: str, response: HttpResponse) -> tuple:
         patch_vary_headers(response, ["Accept-Encoding"])
     headers = dict(response.headers)
     headers["Content-Length"] = str(len(content))
-    entry = (content, compressed, headers)
-    cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
-    return entry
+    cache.set(key, (content, compressed, headers), settings.PAGE_CACHE_SECONDS)
+    return compressed
 
 
-def _response_from(entry: tuple, request: HttpRequest, original=None) -> HttpResponse:
-    """The kept page, gzipped for a browser that accepts it."""
-    content, compressed, headers = entry
+def _gzipped_if_accepted(
+    request: HttpRequest, response: HttpResponse, compressed: bytes | None
+) -> HttpResponse:
     if compressed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response = HttpResponse(compressed, headers=headers)
+        response.content = compressed
         response.headers["Content-Encoding"] = "gzip"
         response.headers["Content-Length"] = str(len(compressed))
-        if original is not None:
-            response.cookies = original.cookies
-        return response
-    return original if original is not None else HttpResponse(content, headers=headers)
+    return response
 
 
 def page_key(request: HttpRequest, variant: str) -> str:

@@ -172,11 +172,22 @@ SECURITY_HEADERS = (
 )
 
 
-def marked_page(key, body=b"<p>page</p>" * 200):
-    """A response as cache_public_page leaves it for the middleware to keep."""
-    response = HttpResponse(body)
-    response.page_cache_key = key
+def marked_page(request):
+    """A page as cache_public_page leaves it for the middleware to keep."""
+    response = HttpResponse(b"<p>page</p>" * 200)
+    response.page_cache_key = page_key(request, "")
     return response
+
+
+def middleware_over(respond):
+    """PageCacheMiddleware in front of `respond`, and the requests that reached `respond`."""
+    calls = []
+
+    def rest_of_the_stack(request):
+        calls.append(request)
+        return respond(request)
+
+    return PageCacheMiddleware(rest_of_the_stack), calls
 
 
 def test_cached_hit_carries_the_headers_of_the_first_response(client, seeded):
@@ -190,13 +201,7 @@ def test_cached_hit_carries_the_headers_of_the_first_response(client, seeded):
 
 
 def test_cached_hit_is_answered_before_the_rest_of_the_stack(rf):
-    calls = []
-
-    def rest_of_the_stack(request):
-        calls.append(request)
-        return marked_page(page_key(request, ""))
-
-    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware, calls = middleware_over(marked_page)
     first = middleware(rf.get("/some/page/"))
     second = middleware(rf.get("/some/page/"))
     assert len(calls) == 1
@@ -204,13 +209,7 @@ def test_cached_hit_is_answered_before_the_rest_of_the_stack(rf):
 
 
 def test_visitor_with_a_session_cookie_goes_through_the_stack(rf):
-    calls = []
-
-    def rest_of_the_stack(request):
-        calls.append(request)
-        return marked_page(page_key(request, ""))
-
-    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware, calls = middleware_over(marked_page)
     middleware(rf.get("/some/page/"))
     signed_in = rf.get("/some/page/")
     signed_in.COOKIES[settings.SESSION_COOKIE_NAME] = "a-session"
@@ -219,28 +218,19 @@ def test_visitor_with_a_session_cookie_goes_through_the_stack(rf):
 
 
 def test_page_that_sets_a_cookie_is_never_kept(rf):
-    calls = []
-
-    def rest_of_the_stack(request):
-        calls.append(request)
-        response = marked_page(page_key(request, ""))
+    def page_with_a_cookie(request):
+        response = marked_page(request)
         response.set_cookie("csrftoken", "someone-elses-token")
         return response
 
-    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware, calls = middleware_over(page_with_a_cookie)
     middleware(rf.get("/form/page/"))
     middleware(rf.get("/form/page/"))
     assert len(calls) == 2
 
 
 def test_unmarked_responses_are_never_kept(rf):
-    calls = []
-
-    def rest_of_the_stack(request):
-        calls.append(request)
-        return HttpResponse(b"private" * 500)
-
-    middleware = PageCacheMiddleware(rest_of_the_stack)
+    middleware, calls = middleware_over(lambda request: HttpResponse(b"private" * 500))
     middleware(rf.get("/assessment/"))
     middleware(rf.get("/assessment/"))
     assert len(calls) == 2
