@@ -173,3 +173,9 @@ def test_three_way_page_offers_the_picker_with_its_three_paths_chosen(client, th
     third = re.search(r'<select[^>]*name="third".*?</select>', html, flags=re.S).group(0)
     assert '<option value="health-informatics" selected>' in third
     assert Role.objects.filter(is_published=True).count() == 3
+
+
+def test_three_way_page_speaks_of_all_three_paths_not_both(client, third_role):
+    html = client.get(THREE_WAY).content.decode()
+    assert "Scroll the table sideways to see all three paths." in html
+    assert "both paths" not in html
