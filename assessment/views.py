@@ -43,6 +43,8 @@ def assessment_form(request):
         response["Retry-After"] = str(decision.retry_after)
         return response
 
+    if _oversized(request):
+        return render(request, "assessment/too_large.html", status=413)
     form = AssessmentForm(request.POST, questions=questions)
     if not form.is_valid():
         return render(
@@ -53,6 +55,15 @@ def assessment_form(request):
         )
     result = record_result(questions=questions, answers=form.answers())
     return HttpResponseSeeOther(result.get_absolute_url())
+
+
+def _oversized(request) -> bool:
+    """Whether a submission is far larger than any complete one: a flood, not an answer."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        length = 0
+    return length > settings.ASSESSMENT_MAX_BYTES or len(request.POST) > settings.ASSESSMENT_MAX_FIELDS
 
 
 @never_cache  # private to whoever holds the link: never in a shared cache

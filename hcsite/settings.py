@@ -243,9 +243,14 @@ if not DEBUG:
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
-# A completed assessment is a few kilobytes; anything far larger is refused.
-DATA_UPLOAD_MAX_MEMORY_SIZE = 64 * 1024
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+# Site-wide ceilings, sized for the admin: a role's change form with all its inlines sends
+# hundreds of fields (thousands with ten times the seeded content). The public assessment
+# form keeps tighter limits of its own (ASSESSMENT_MAX_FIELDS, ASSESSMENT_MAX_BYTES).
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# A completed assessment is a few kilobytes and a field per statement.
+ASSESSMENT_MAX_BYTES = 64 * 1024
+ASSESSMENT_MAX_FIELDS = 200
 
 # Assessment submissions allowed per client, as "count/period" (s, m, h or d).
 ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "10/m")
