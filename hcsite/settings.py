@@ -101,20 +101,6 @@ TEMPLATES = [
             ],
         },
     },
-    # The comparison page's tables are rendered with Jinja2, several times faster than with
-    # Django's engine on a page this size (roles/views.py::_comparison_body). Its own folder, so
-    # that no template name is looked up in both engines.
-    {
-        "BACKEND": "django.template.backends.jinja2.Jinja2",
-        "NAME": "jinja2",
-        "DIRS": [BASE_DIR / "jinja2"],
-        "APP_DIRS": False,
-        "OPTIONS": {
-            "environment": "hcsite.jinja2.environment",
-            "trim_blocks": True,
-            "lstrip_blocks": True,
-        },
-    },
 ]
 
 # ------------------------------------------------------------------------------
