@@ -14,6 +14,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
+from roles.models import ContentQuerySet
+
 from .scoring import Verdict
 
 WEIGHT_LIMIT = 10
@@ -26,7 +28,7 @@ def new_result_token() -> str:
     return secrets.token_urlsafe(TOKEN_BYTES)
 
 
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(ContentQuerySet):
     def active(self):
         return self.filter(is_active=True)
 
@@ -75,6 +77,8 @@ class QuestionWeight(models.Model):
         "role; negative: away from it; 0: the answer says nothing about it.",
     )
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["question", "role__display_order", "role__slug"]
         constraints = [
@@ -99,6 +103,8 @@ class AssessmentSettings(models.Model):
         help_text="When the top two scores (out of 100) are fewer than this many points apart, "
         "the result says it is a close call instead of recommending one path.",
     )
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "assessment settings"

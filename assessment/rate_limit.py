@@ -7,12 +7,15 @@ process. Counting uses fixed windows: simple, and at worst lets a client send
 twice the limit across a window boundary, which is fine for slowing down floods.
 """
 
+import logging
 import re
 import time
 from dataclasses import dataclass
 
 from django.core.cache import cache
 from django.core.exceptions import ImproperlyConfigured
+
+logger = logging.getLogger(__name__)
 
 PERIOD_SECONDS = {"s": 1, "m": 60, "h": 60 * 60, "d": 60 * 60 * 24}
 RATE_PATTERN = re.compile(
@@ -50,13 +53,17 @@ def hit(*, scope: str, client: str, rate: Rate, now: float | None = None) -> Dec
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
     key = f"rate-limit:{scope}:{client}:{window}"
-    # add() only sets a missing key; incr() is atomic in Redis and in the local cache.
-    cache.add(key, 0, timeout=rate.seconds + 1)
     try:
-        count = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.set(key, 1, timeout=rate.seconds + 1)
-        count = 1
+        # add() only sets a missing key; incr() is atomic in Redis.
+        cache.add(key, 0, timeout=rate.seconds + 1)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # the key expired between add() and incr()
+            cache.set(key, 1, timeout=rate.seconds + 1)
+            count = 1
+    except Exception:  # a cache that fails must not lose the visitor's answers
+        logger.warning("The rate limit's cache is not answering; the submission is let through.")
+        count = 0
     retry_after = max(1, int((window + 1) * rate.seconds - now))
     return Decision(allowed=count <= rate.count, retry_after=retry_after)
 

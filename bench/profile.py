@@ -42,7 +42,6 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="hcsite-profile-") as workdir:
         overrides = {"PAGE_CACHE_SECONDS": "0"} if args.cold else {}
         env = server.production_environment(Path(workdir), **overrides)
-        env["CONTENT_VERSION_FILE"] = str(Path(workdir) / "content-version")
         print("Preparing the site: collectstatic, migrate, load_content...", flush=True)
         server.prepare_site(env)
         os.environ.update(env)

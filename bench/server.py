@@ -37,6 +37,8 @@ def production_environment(workdir: Path, **overrides: str) -> dict[str, str]:
         "ASSESSMENT_RATE_LIMIT": "1000000/m",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "STATIC_ROOT": str(workdir / "staticfiles"),
+        # The embedded default's cache, shared by the workers, in the run's own folder.
+        "CACHE_DIR": str(workdir / "cache"),
         "LOG_LEVEL": "ERROR",
     }
     env.pop("REDIS_URL", None)

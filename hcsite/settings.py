@@ -126,29 +126,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Short timeouts: a cache that stops answering is a miss, not a stalled page.
+    _REDIS = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+    }
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "hcsite",
-        }
+        "default": {**_REDIS, "KEY_PREFIX": "hcsite"},
+        "pages": {**_REDIS, "KEY_PREFIX": "hcsite-pages"},
     }
 else:
+    # Folders that every process on the machine shares, so that several workers count rate
+    # limits together and see each other's edits; a per-process cache would not.
+    CACHE_DIR = Path(os.environ.get("CACHE_DIR", BASE_DIR / ".cache"))
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "hcsite",
+        alias: {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(CACHE_DIR / alias),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
         }
+        for alias in ("default", "pages")
     }
 
-# Without Redis every process has its own cache, so the content version (see
-# roles/content_version.py) is kept as a file's modification time that all processes read.
-CONTENT_VERSION_FILE = (
-    "" if REDIS_URL else os.environ.get("CONTENT_VERSION_FILE", str(BASE_DIR / ".content-version"))
-)
-
-# How long anonymous visitors' public pages stay cached. Edits bump a content
-# version, so a change shows on the next request whatever this is.
+# How long anonymous visitors' public pages stay cached. Every edit leaves the cached pages
+# behind (roles/page_cache.py), so a change shows on the next request whatever this is.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 
 # ------------------------------------------------------------------------------

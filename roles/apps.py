@@ -8,7 +8,7 @@ class RolesConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import signals  # noqa: F401
+        from . import checks, signals  # noqa: F401
         from .editors import sync_content_editors_group
 
         # Also after a test flush, and whenever a new content model brings new permissions.

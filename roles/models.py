@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
+from .page_cache import content_changed
+
 COMPARE_SEPARATOR = "-vs-"
 
 
@@ -23,7 +25,29 @@ def validate_no_compare_separator(value):
         )
 
 
-class PublishedQuerySet(models.QuerySet):
+class ContentQuerySet(models.QuerySet):
+    """
+    Content's own writes that send no signals (an admin action's update(), a bulk load)
+    leave the cached pages behind too, like every save and delete (roles/signals.py).
+    """
+
+    def update(self, **kwargs):
+        rows = super().update(**kwargs)
+        content_changed(using=self.db)
+        return rows
+
+    def bulk_create(self, objs, *args, **kwargs):
+        created = super().bulk_create(objs, *args, **kwargs)
+        content_changed(using=self.db)
+        return created
+
+    def bulk_update(self, objs, *args, **kwargs):
+        rows = super().bulk_update(objs, *args, **kwargs)
+        content_changed(using=self.db)
+        return rows
+
+
+class PublishedQuerySet(ContentQuerySet):
     def published(self):
         return self.filter(is_published=True)
 
@@ -52,6 +76,8 @@ class Source(models.Model):
         help_text="How the date is known when it is partial, e.g. “November 2020”.",
     )
     display_order = models.PositiveIntegerField(default=0)
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["display_order", "title"]
@@ -161,6 +187,8 @@ class Responsibility(models.Model):
     display_order = models.PositiveIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="responsibilities")
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["role", "display_order", "pk"]
         verbose_name_plural = "responsibilities"
@@ -186,6 +214,8 @@ class Skill(models.Model):
     description = models.CharField(max_length=300, blank=True)
     display_order = models.PositiveIntegerField(default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_order", "name"]
         constraints = [
@@ -209,6 +239,8 @@ class RoleSkill(models.Model):
     )
     note = models.CharField(max_length=400, blank=True, help_text="How this role uses the skill.")
     sources = models.ManyToManyField(Source, blank=True, related_name="role_skills")
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "-importance", "skill__display_order", "skill__name"]
@@ -270,6 +302,8 @@ class ProgramPathway(models.Model):
     note = models.CharField(max_length=400, blank=True)
     sources = models.ManyToManyField(Source, blank=True, related_name="pathways")
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["program__level", "program__display_order", "role__display_order"]
         constraints = [
@@ -289,6 +323,8 @@ class JobTitle(models.Model):
     display_order = models.PositiveIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="job_titles")
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["role", "display_order", "title"]
         constraints = [
@@ -307,6 +343,8 @@ class WorkSetting(models.Model):
     name = models.CharField(max_length=150)
     display_order = models.PositiveIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="work_settings")
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["role", "display_order", "name"]

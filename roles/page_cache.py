@@ -1,88 +1,84 @@
 """
-Whole-page caching of the public pages for anonymous visitors.
+Whole-page caching of the public pages for anonymous visitors, on Django's cache framework.
 
-A page's rendered response is kept in Django's cache under a key made of the content version,
-the address and the query variant the page supports (such as ?view=differences). Every edit
-bumps the content version (roles/signals.py), so the next request renders afresh on every
-instance that shares the cache: nothing ever needs invalidating. A browser that already holds
-the page gets "304 Not Modified" from its ETag.
+Pages live in the "pages" cache under a key made of the release (a hash of the code, templates
+and static files), the site's origin, the address the view answers (PATH_INFO) and the query
+parameters the page uses, read through a generation number in the same cache
+(`cache.get(key, version=generation)`). Every write to content resets the generation
+(roles/signals.py and ContentQuerySet), so the next request on every instance that shares the
+cache renders afresh and nothing needs invalidating one by one.
 
-Two pieces share the work:
+Django's own cache middleware keys pages on the whole address with SCRIPT_NAME and every query
+parameter, and stores a copy per Accept-Encoding; this one keys on what the view reads, keeps one
+gzipped copy, and treats a cache that fails as a miss.
 
-- `cache_public_page` wraps a view. It says which responses may be kept (200s for anonymous
-  visitors, at an address the page answers to) and marks them with their cache key. It also
-  serves kept pages to anonymous visitors who carry a session cookie, once the session shows
-  that nobody is signed in.
-- `PageCacheMiddleware`, right after WhiteNoise, keeps the marked responses with their final
-  headers (the security policy and the rest, added on the way out by the middleware below it)
-  and a gzipped copy, and answers visitors without a session cookie from the cache before any
-  other middleware runs: a cached hit costs less than the simplest view.
-
-Signed-in users (staff previewing drafts) always get a fresh page marked private, no-store.
+`cache_public_page` marks a view as cacheable; `PageCacheMiddleware`, right after WhiteNoise,
+answers visitors without a session cookie from the cache before the rest of the stack runs.
 """
 
 import gzip
 import hashlib
-import re
+import logging
+import secrets
 from collections.abc import Callable, Collection, Mapping
-from functools import wraps
-from urllib.parse import parse_qsl
+from dataclasses import dataclass, field
+from functools import cache, wraps
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
-from django.http import HttpRequest, HttpResponse, HttpResponseNotModified
-from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.http import parse_etags
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 
-from .content_version import content_version
+logger = logging.getLogger(__name__)
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
-# Compressing smaller bodies saves too little to be worth a second copy.
+GENERATION_KEY = "page-generation"
+# Compressing smaller bodies saves too little to be worth it.
 GZIP_MIN_LENGTH = 1024
-ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+RELEASE_FOLDERS = ("hcsite", "roles", "assessment", "templates", "static")
+
+
+@dataclass(frozen=True)
+class CachePolicy:
+    # Query parameters the page reads, each with the values it answers to; any other
+    # parameter or value is answered from the entry of the bare address.
+    variants: Mapping[str, Collection[str]] = field(default_factory=dict)
+    # Parameters that make the view do something else (a form's input): never cached.
+    bypass: Collection[str] = ()
 
 
 def cache_public_page(
-    view: Callable | None = None, *, variants: Mapping[str, Collection[str]] | None = None
+    view: Callable | None = None,
+    *,
+    variants: Mapping[str, Collection[str]] | None = None,
+    bypass: Collection[str] = (),
 ):
     """
-    Let anonymous visitors get the view's 200 responses from the page cache.
-
-    `variants` names the query parameters the page answers to and the values it accepts,
-    e.g. {"view": {"differences"}}. A request with any other query string is rendered
-    afresh and not stored, so made-up query strings cannot fill the cache.
+    Let anonymous visitors get the view's 200 responses from the page cache. Visitors with a
+    session cookie reach the view itself: signed-in staff (who may see drafts) get a fresh
+    page for them alone, anyone else the cached page.
     """
-    allowed = variants or {}
 
     def decorator(view):
+        policy = CachePolicy(variants or {}, frozenset(bypass))
+
         @wraps(view)
-        def cached_view(request: HttpRequest, *args, **kwargs):
-            if request.method not in CACHEABLE_METHODS:
+        def cacheable_view(request, *args, **kwargs):
+            if request.method not in CACHEABLE_METHODS or not _has_session_cookie(request):
                 return view(request, *args, **kwargs)
-            if _signed_in(request):
+            if request.user.is_authenticated:
                 response = view(request, *args, **kwargs)
                 patch_cache_control(response, private=True, no_store=True)
                 return response
-            variant = _allowed_variant(request, allowed)
-            if variant is None:
-                return view(request, *args, **kwargs)
+            # Read only: pages are stored by the middleware, with every header the
+            # middleware below it adds.
+            return cached_page(request, policy, lambda: view(request, *args, **kwargs), store=False)
 
-            key = page_key(request, variant)
-            # PageCacheMiddleware has already looked for visitors without a session cookie.
-            if _has_session_cookie(request):
-                cached = cached_response(request, key)
-                if cached is not None:
-                    return cached
-
-            response = view(request, *args, **kwargs)
-            if callable(getattr(response, "render", None)):
-                response = response.render()
-            if response.status_code != 200 or response.streaming:
-                return response
-            response.page_cache_key = key
-            return _public(response, _etag(key))
-
-        return cached_view
+        cacheable_view.cache_policy = policy
+        return cacheable_view
 
     return decorator(view) if view is not None else decorator
 
@@ -94,109 +90,193 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if request.method in CACHEABLE_METHODS and not _has_session_cookie(request):
-            variant = _query_variant(request.META.get("QUERY_STRING", ""))
-            cached = cached_response(request, page_key(request, variant))
-            if cached is not None:
-                return cached
-        response = self.get_response(request)
-        key = getattr(response, "page_cache_key", None)
-        if (
-            key is not None
-            and settings.PAGE_CACHE_SECONDS > 0
-            and response.status_code == 200
-            and not _sets_cookies(response)
-        ):
-            return _gzipped_if_accepted(request, response, store(key, response))
-        return response
+        policy = _policy(request)
+        if policy is None or _has_session_cookie(request):
+            return self.get_response(request)
+        return cached_page(request, policy, lambda: self.get_response(request))
 
 
-def cached_response(request: HttpRequest, key: str) -> HttpResponse | None:
-    """The cached page (or a 304 when the visitor holds it already), or None on a miss."""
-    etag = _etag(key)
-    if etag in parse_etags(request.META.get("HTTP_IF_NONE_MATCH", "")):
-        return _public(HttpResponseNotModified(), etag)
-    entry = cache.get(key)
-    if entry is None:
-        return None
-    content, compressed, headers = entry
-    return _gzipped_if_accepted(request, HttpResponse(content, headers=headers), compressed)
-
-
-def store(key: str, response: HttpResponse) -> bytes | None:
-    """
-    Keep the response with its final headers, and a gzipped copy of a sizeable body;
-    returns the gzipped copy, if any.
-    """
-    content = response.content
-    compressed = None
-    if len(content) >= GZIP_MIN_LENGTH and not response.has_header("Content-Encoding"):
-        # mtime=0 keeps the bytes the same for the same page, whichever process made them.
-        compressed = gzip.compress(content, compresslevel=6, mtime=0)
-        patch_vary_headers(response, ["Accept-Encoding"])
-    headers = dict(response.headers)
-    headers["Content-Length"] = str(len(content))
-    cache.set(key, (content, compressed, headers), settings.PAGE_CACHE_SECONDS)
-    return compressed
-
-
-def _gzipped_if_accepted(
-    request: HttpRequest, response: HttpResponse, compressed: bytes | None
+def cached_page(
+    request: HttpRequest, policy: CachePolicy, render: Callable[[], HttpResponse], *, store=True
 ) -> HttpResponse:
-    if compressed is not None and ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", "")):
-        response.content = compressed
-        response.headers["Content-Encoding"] = "gzip"
-        response.headers["Content-Length"] = str(len(compressed))
-    return response
+    """The page from the cache, or rendered (and kept, when it may be) on a miss."""
+    key = page_key(request, policy)
+    generation = current_generation() if key else None
+    entry = _get(key, generation) if generation else None
+    if entry is None:
+        response = render()
+        if not _keepable(response):
+            return response
+        entry = as_entry(response)
+        if store and generation and settings.PAGE_CACHE_SECONDS > 0:
+            _set(key, entry, generation)
+    return from_entry(request, entry)
 
 
-def page_key(request: HttpRequest, variant: str) -> str:
-    # The scheme and host are part of the key: without SITE_URL, pages print absolute links
-    # built from them.
-    address = f"{content_version()}|{request.scheme}://{request.get_host()}{request.path}?{variant}"
+# ------------------------------------------------------------------------------
+# Keys and freshness
+# ------------------------------------------------------------------------------
+def page_key(request: HttpRequest, policy: CachePolicy) -> str | None:
+    """The page's key, or None when this request must not share an entry with others."""
+    if not _answers_at_its_own_address(request):
+        return None
+    query = request.GET
+    if policy.bypass & query.keys():
+        return None
+    variant = "&".join(
+        f"{name}={query[name]}"
+        for name in sorted(policy.variants)
+        if query.get(name) in policy.variants[name]
+    )
+    address = f"{release()}|{site_origin(request)}|{request.path_info}?{variant}"
     return "page:" + hashlib.sha256(address.encode()).hexdigest()
 
 
-def _etag(key: str) -> str:
-    # Weak, since the same page goes out gzipped or not: the same content either way.
-    return f'W/"{key.removeprefix("page:")[:32]}"'
+def site_origin(request: HttpRequest) -> str:
+    """The origin pages print their absolute links on: SITE_URL, else the normalised host."""
+    if settings.SITE_URL:
+        return settings.SITE_URL
+    host = request.get_host().lower()  # validated against ALLOWED_HOSTS
+    default_port = ":443" if request.is_secure() else ":80"
+    return f"{request.scheme}://{host.removesuffix(default_port)}"
+
+
+def _answers_at_its_own_address(request: HttpRequest) -> bool:
+    # A SCRIPT_NAME that a client can send (as a header through gunicorn) changes every link
+    # on the page; only the deployment's own prefix, if any, shares the cache.
+    prefix = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
+    return request.path == prefix + request.path_info
+
+
+@cache
+def release() -> str:
+    """A hash of the code, templates and static files: a deploy of any of them changes it."""
+    digest = hashlib.sha256()
+    for folder in RELEASE_FOLDERS:
+        for path in sorted((Path(settings.BASE_DIR) / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(settings.BASE_DIR)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def current_generation() -> str | None:
+    """The pages' generation, or None when the cache cannot say (then nothing is shared)."""
+    pages = caches["pages"]
+    try:
+        generation = pages.get(GENERATION_KEY)
+        if generation is None:
+            # add(), not set(): when two requests race, the first value wins.
+            pages.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
+            generation = pages.get(GENERATION_KEY)
+    except Exception:  # any backend's failure (Redis down, disk full) is a miss
+        logger.warning("The page cache is not answering; pages are rendered afresh.")
+        return None
+    return generation
+
+
+def reset_generation() -> None:
+    """Leave every stored page behind: the next request renders afresh everywhere."""
+    try:
+        # delete() works even on a full Redis, where a set() is refused.
+        caches["pages"].delete(GENERATION_KEY)
+    except Exception:
+        logger.exception("Could not reset the page cache's generation.")
+
+
+def content_changed(*, using: str) -> None:
+    """Call on every write to content: the next request renders afresh."""
+    reset_generation()
+    # Until the write commits, a request in another process still reads the rows as they
+    # were and may store them under the new generation; resetting again once it commits
+    # makes the next request read what was saved.
+    transaction.on_commit(reset_generation, using=using)
+
+
+# ------------------------------------------------------------------------------
+# Entries
+# ------------------------------------------------------------------------------
+def _policy(request: HttpRequest) -> CachePolicy | None:
+    if request.method not in CACHEABLE_METHODS:
+        return None
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    return getattr(match.func, "cache_policy", None)
 
 
 def _has_session_cookie(request: HttpRequest) -> bool:
     return settings.SESSION_COOKIE_NAME in request.COOKIES
 
 
-def _sets_cookies(response: HttpResponse) -> bool:
+def _keepable(response: HttpResponse) -> bool:
     # A page that sets a cookie (a CSRF token, say) is someone's own. Deleting a stale
-    # session cookie is not: the deletion itself is never kept, only the headers are.
-    return any(morsel.value for morsel in response.cookies.values())
+    # session cookie is not, but the deletion itself is never kept.
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.has_header("Content-Encoding")
+        and not any(morsel.value for morsel in response.cookies.values())
+    )
 
 
-def _signed_in(request: HttpRequest) -> bool:
-    # Without a session cookie nobody is signed in; looking first spares a session query.
-    return _has_session_cookie(request) and request.user.is_authenticated
+def as_entry(response: HttpResponse) -> tuple[bytes, bool, dict]:
+    """The body (gzipped once when sizeable), whether it is gzipped, and the headers."""
+    if callable(getattr(response, "render", None)):
+        response = response.render()
+    content = response.content
+    compressed = len(content) >= GZIP_MIN_LENGTH
+    if compressed:
+        # mtime=0 keeps the bytes the same for the same page, whichever process made them.
+        content = gzip.compress(content, compresslevel=6, mtime=0)
+    headers = dict(response.headers)
+    headers["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+    return content, compressed, headers
 
 
-def _query_variant(query_string: str) -> str:
-    """The query string in a stable form: the same for the same parameters in any order."""
-    if not query_string:
-        return ""
-    pairs = parse_qsl(query_string, keep_blank_values=True)
-    return "&".join(sorted(f"{name}={value}" for name, value in pairs))
-
-
-def _allowed_variant(request: HttpRequest, allowed: Mapping[str, Collection[str]]) -> str | None:
-    """The stable query string, or None if the page does not vary on these parameters."""
-    for name, values in request.GET.lists():
-        if name not in allowed or len(values) != 1 or values[0] not in allowed[name]:
-            return None
-    return _query_variant(request.META.get("QUERY_STRING", ""))
-
-
-def _public(response: HttpResponse, etag: str) -> HttpResponse:
-    response["ETag"] = etag
+def from_entry(request: HttpRequest, entry: tuple[bytes, bool, dict]) -> HttpResponse:
+    content, compressed, headers = entry
+    response = HttpResponse(headers=headers)
+    if compressed and accepts_gzip(request.META.get("HTTP_ACCEPT_ENCODING", "")):
+        response.headers["Content-Encoding"] = "gzip"
+    elif compressed:
+        content = gzip.decompress(content)
+    response.content = content
+    response.headers["Content-Length"] = str(len(content))
     # Browsers and proxies may keep the page but must ask first; the ETag makes asking cheap.
     patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
     # Signed-in staff get other responses from the same addresses.
-    patch_vary_headers(response, ["Cookie"])
-    return response
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"] if compressed else ["Cookie"])
+    return get_conditional_response(request, etag=headers["ETag"], response=response)
+
+
+def accepts_gzip(accept_encoding: str) -> bool:
+    """Whether an Accept-Encoding header allows gzip: "gzip;q=0" and "*;q=0" refuse it."""
+    weights = {}
+    for item in accept_encoding.split(","):
+        coding, _, params = item.strip().partition(";")
+        quality = 1.0
+        name, _, value = params.strip().partition("=")
+        if name.strip() == "q":
+            try:
+                quality = float(value)
+            except ValueError:
+                quality = 0.0
+        weights[coding.strip().lower()] = quality
+    return weights.get("gzip", weights.get("x-gzip", weights.get("*", 0.0))) > 0
+
+
+def _get(key: str, generation: str):
+    try:
+        return caches["pages"].get(key, version=generation)
+    except Exception:
+        logger.warning("The page cache is not answering; pages are rendered afresh.")
+        return None
+
+
+def _set(key: str, entry, generation: str) -> None:
+    try:
+        caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS, version=generation)
+    except Exception:  # a full cache keeps nothing more; the page was still served
+        logger.warning("The page cache refused a page; it is served uncached.")

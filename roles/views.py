@@ -100,7 +100,7 @@ def role_detail(request, slug):
 
 
 @require_safe
-@cache_public_page
+@cache_public_page(bypass=PICKER_FIELDS)
 def compare_picker(request):
     roles = published_roles()
     chosen = request.GET if set(PICKER_FIELDS) & request.GET.keys() else None

@@ -1,22 +1,22 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import Group, User
-from django.core.cache import cache
+from django.core.cache import caches
 
-from assessment.services import forget_assessment_content
 from roles.seeding import load_content
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """
-    Every test starts with empty caches, so no test sees another's cached pages or
-    questions: a rolled-back test database leaves the content version as it was.
+    Every test starts with empty caches, so no test sees another's cached pages: a
+    rolled-back test database sends no signal that would leave them behind.
     """
-    cache.clear()
-    forget_assessment_content()
+    for alias in settings.CACHES:
+        caches[alias].clear()
     yield
-    cache.clear()
-    forget_assessment_content()
+    for alias in settings.CACHES:
+        caches[alias].clear()
 
 
 @pytest.fixture

@@ -6,31 +6,20 @@ stored: no "database is locked", no lost rows.
 """
 
 import html
-import http.client
 import os
 import re
-import socket
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from http.cookies import SimpleCookie
-from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from .servers import gunicorn, manage, request, site_environment
+
 SUBMISSIONS = 200
 pytestmark = pytest.mark.slow
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -55,57 +44,9 @@ def database_url(tmp_path):
 
 @pytest.fixture
 def gunicorn_site(database_url, tmp_path):
-    env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"},
-        "DEBUG": "0",
-        "SECRET_KEY": "concurrency-test-secret-key-" + uuid.uuid4().hex,
-        "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0",
-        "SECURE_COOKIES": "0",
-        "DATABASE_URL": database_url,
-        "ASSESSMENT_RATE_LIMIT": "100000/m",
-        "STATIC_ROOT": str(tmp_path / "static"),
-    }
-    for command in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
-        subprocess.run(
-            [sys.executable, "manage.py", *command],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            capture_output=True,
-        )
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            sys.executable, "-m", "gunicorn", "hcsite.wsgi",
-            "--workers", "4", "--bind", f"127.0.0.1:{port}", "--timeout", "60",
-        ],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                if request(port, "GET", "/healthz")[0] == 200:
-                    break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            pytest.fail("gunicorn did not start")
+    env = site_environment(database_url, tmp_path, ASSESSMENT_RATE_LIMIT="100000/m")
+    with gunicorn(env, workers=4) as port:
         yield port, env
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def request(port, method, path, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    try:
-        connection.request(method, path, body=body, headers=headers or {})
-        response = connection.getresponse()
-        return response.status, dict(response.getheaders()), response.read().decode()
-    finally:
-        connection.close()
 
 
 def valid_answers(form_html):
@@ -117,11 +58,7 @@ def valid_answers(form_html):
 
 def count_results(env):
     code = "from assessment.models import Result; print(Result.objects.count())"
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
-        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
-    )  # fmt: skip
-    return int(result.stdout.strip().splitlines()[-1])
+    return int(manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1])
 
 
 def test_two_hundred_simultaneous_submissions_are_all_stored(gunicorn_site):

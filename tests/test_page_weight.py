@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.contrib.staticfiles import finders
-from django.core.cache import cache
+from django.core.cache import caches
 from django.db import transaction
 from django.test import Client
 
@@ -174,7 +174,7 @@ def rendered_pages(django_db_setup, django_db_blocker):
     """
     pages = {}
     with django_db_blocker.unblock(), transaction.atomic():
-        cache.clear()
+        caches["pages"].clear()
         load_content()
         try:
             from assessment.seeding import load_questions
@@ -188,7 +188,7 @@ def rendered_pages(django_db_setup, django_db_blocker):
             response = client.get(address)
             pages[url] = (address, response.status_code, response.content.decode())
         transaction.set_rollback(True)
-    cache.clear()
+    caches["pages"].clear()
     return pages
 
 

@@ -47,9 +47,30 @@ def run_manage(*args, **env):
 
 
 def test_deploy_check_passes_with_production_settings():
-    result = run_manage("check", "--deploy", "--fail-level", "WARNING")
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", REDIS_URL="redis://127.0.0.1:6379/15"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_deploy_check_warns_when_instances_would_not_share_the_cache():
+    result = run_manage("check", "--deploy")
+    assert "roles.W002" in result.stdout + result.stderr
+    assert "REDIS_URL" in result.stdout + result.stderr
+
+
+def test_deploy_check_warns_when_the_cache_is_per_process(settings):
+    from roles.checks import check_shared_cache
+
+    settings.DEBUG = False
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "pages": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ""},
+    }
+    assert [warning.id for warning in check_shared_cache(None)] == ["roles.W001"]
+    settings.DEBUG = True
+    assert check_shared_cache(None) == []
 
 
 def test_production_settings_redirect_to_https_and_set_strict_transport_security():

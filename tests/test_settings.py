@@ -34,10 +34,11 @@ def test_production_refuses_to_start_without_allowed_hosts():
     assert "ALLOWED_HOSTS is not set" in result.stderr
 
 
-def test_defaults_are_sqlite_and_local_memory_cache():
+def test_defaults_are_sqlite_and_a_cache_every_process_on_the_machine_shares():
     result = load_settings(DEBUG="1")
     assert result.returncode == 0, result.stderr
-    assert "sqlite3" in result.stdout and "LocMemCache" in result.stdout
+    assert "sqlite3" in result.stdout and "FileBasedCache" in result.stdout
+    assert "LocMemCache" not in result.stdout
 
 
 @pytest.mark.parametrize(
