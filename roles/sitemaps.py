@@ -1,5 +1,6 @@
 """
-The sitemap: every public page, each comparison of two published roles included.
+The sitemap: every public page, each comparison of two published roles included, in a
+sitemap index (/sitemap.xml) that lists one or more pages per section.
 
 Drafts never appear, nor do assessment results (private to whoever holds the link).
 """
@@ -16,6 +17,9 @@ from .selectors import published_roles
 
 class SiteSitemap(Sitemap):
     """Absolute addresses on SITE_URL when it is set, else on the requested host."""
+
+    # The protocol's ceiling per file; the sitemap index lists as many pages as it takes.
+    limit = 50_000
 
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
