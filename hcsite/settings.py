@@ -259,6 +259,8 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's own page for a refused form; Django's has an inline style the policy blocks.
+CSRF_FAILURE_VIEW = "hcsite.views.csrf_failure"
 
 # Site-wide ceilings, sized for the admin: a role's change form with all its inlines sends
 # hundreds of fields (thousands with ten times the seeded content). The public assessment

@@ -4,7 +4,12 @@ from django.conf import settings
 from django.contrib.sessions.models import Session
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseServerError
+from django.http import (
+    HttpResponse,
+    HttpResponseBadRequest,
+    HttpResponseForbidden,
+    HttpResponseServerError,
+)
 from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -73,3 +78,12 @@ def bad_request(request, exception):
 
 def server_error(request):
     return HttpResponseServerError(loader.render_to_string("500.html"))
+
+
+def csrf_failure(request, reason=""):
+    """
+    A refused form (an expired or missing CSRF cookie) in the site's own layout: Django's
+    page has an inline style, which the Content Security Policy blocks.
+    """
+    context = {"site_name": settings.SITE_NAME, "canonical_url": settings.SITE_URL + request.path}
+    return HttpResponseForbidden(loader.render_to_string("403_csrf.html", context))

@@ -5,6 +5,7 @@ import logging
 import sys
 
 import pytest
+from django.test import Client
 
 from assessment.models import Result
 from hcsite.log_filters import ClientErrorsOnOneLine
@@ -109,3 +110,14 @@ def test_a_server_error_keeps_its_traceback():
         record.exc_info = sys.exc_info()
     assert ClientErrorsOnOneLine().filter(record)
     assert record.exc_info is not None
+
+
+def test_a_form_without_its_csrf_cookie_gets_the_site_403_page(assessment_answers):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(FORM_URL, assessment_answers())
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "This form has expired" in html
+    assert 'id="main-content"' in html
+    assert "<style" not in html  # nothing the policy would block
+    assert not Result.objects.exists()
