@@ -47,7 +47,7 @@ def cache_is_ready() -> bool:
         ready = cache.get(READINESS_CACHE_KEY) == "ok"
     # Each cache backend raises its own errors (redis-py's ConnectionError, TimeoutError...);
     # any of them means the cache cannot be used.
-    except Exception as error:  # noqa: BLE001
+    except Exception as error:
         logger.warning("Readiness: the cache is not ready: %s", error)
         return False
     return ready
