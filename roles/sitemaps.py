@@ -5,6 +5,7 @@ sitemap index (/sitemap.xml) that lists one or more pages per section.
 Drafts never appear, nor do assessment results (private to whoever holds the link).
 """
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -26,6 +27,12 @@ class SiteSitemap(Sitemap):
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    def get_latest_lastmod(self):
+        # The index gives each section's latest change to the day, as each address's own
+        # lastmod is given: a timestamp would change with every save and say no more.
+        latest = super().get_latest_lastmod()
+        return latest.date() if isinstance(latest, datetime) else latest
 
 
 class StaticPagesSitemap(SiteSitemap):

@@ -5,6 +5,7 @@ from html import unescape
 
 import pytest
 
+from roles.models import Role
 from roles.sitemaps import SiteSitemap
 
 from .factories import make_role
@@ -52,3 +53,9 @@ def test_sections_past_the_page_size_are_split_and_no_address_is_dropped(
 def test_a_sitemap_page_past_the_last_is_not_found(client, seeded):
     assert client.get("/sitemap-comparisons.xml?p=2").status_code == 404
     assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_the_index_gives_each_section_its_latest_change_to_the_day(client, seeded):
+    latest = max(Role.objects.values_list("updated_at", flat=True)).date()
+    xml = client.get("/sitemap.xml").content.decode()
+    assert f"<loc>http://testserver/sitemap-roles.xml</loc><lastmod>{latest}</lastmod>" in xml
