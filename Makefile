@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve test test-postgres lint format bench css clean
+.PHONY: install serve production test test-postgres lint format bench css clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ serve: $(STAMP)
 	DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DEBUG=1 $(BIN)/python manage.py load_content
 	DEBUG=1 $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# nginx in front of gunicorn on loopback, configured from the environment (see the README).
+production: $(STAMP)
+	bash deploy/run-production
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

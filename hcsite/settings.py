@@ -67,13 +67,18 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that everything below (axes, the assessment's rate limit, the logs) reads the
+    # real client's address in REMOTE_ADDR.
+    "hcsite.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # WhiteNoise right after SecurityMiddleware so static files skip the rest of the stack.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the page cache, so that a request it refuses (a forged Host) still gets the
+    # policy; on a cache hit the kept header stands and this costs one lookup.
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Cached public pages next, so that a hit skips sessions, CSRF and the rest; the pages
     # it keeps already carry the headers the middleware below it adds.
     "roles.page_cache.PageCacheMiddleware",
-    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -174,11 +179,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lock a username+address pair after repeated failures, for a cool-off only: a
-# permanent lockout would let an attacker shut an editor out.
+# Lock out after repeated failures, for a cool-off only: a permanent lockout would let an
+# attacker shut an editor out. Failures count per client address (so random usernames cannot
+# cost a password hash each without end) and per username at that address; an editor
+# elsewhere can still sign in. Attempts during a lockout do not restart the cool-off.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.25"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", ["username", "ip_address"]]
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# The client address is REMOTE_ADDR, as TrustedProxyMiddleware sets it; never a header
+# (this matters only if django-ipware is ever installed).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
 AXES_VERBOSE = False
@@ -197,14 +208,15 @@ STORAGES = {
 # ------------------------------------------------------------------------------
 # Security
 # ------------------------------------------------------------------------------
+# Nothing is allowed unless named: each kind of resource the pages (and the admin) load has
+# its own directive. data: images are the empty favicon in base.html.
 SECURE_CSP = {
-    "default-src": [CSP.SELF],
+    "default-src": [CSP.NONE],
     "script-src": [CSP.SELF],
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
     "connect-src": [CSP.SELF],
-    "object-src": [CSP.NONE],
     "base-uri": [CSP.NONE],
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
@@ -216,6 +228,10 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# How many proxies of ours stand in front of the site (1 for the nginx of deploy/): the
+# client's address is then read from X-Forwarded-For at that depth. 0 trusts no header.
+TRUSTED_PROXY_HOPS = int(os.environ.get("TRUSTED_PROXY_HOPS", "0"))
 
 if env_bool("TRUST_X_FORWARDED_PROTO"):
     # Only behind a proxy that sets this header itself; otherwise clients could forge it.
@@ -230,12 +246,20 @@ if not DEBUG:
     CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=True)
 
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# The site's own page for a refused form; Django's has an inline style the policy blocks.
+CSRF_FAILURE_VIEW = "hcsite.views.csrf_failure"
 
 # Site-wide ceilings, sized for the admin: a role's change form with all its inlines sends
 # hundreds of fields (thousands with ten times the seeded content). The public assessment
 # form keeps tighter limits of its own (ASSESSMENT_MAX_FIELDS, ASSESSMENT_MAX_BYTES).
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# No form takes files, the admin's included: a body carrying a file gets a 400 as soon as
+# the parser reaches it (TooManyFilesSent), and uploads are only ever held in memory, never
+# spooled to a temporary file on disk.
+DATA_UPLOAD_MAX_NUMBER_FILES = 0
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 # A completed assessment is a few kilobytes and a field per statement.
 ASSESSMENT_MAX_BYTES = 64 * 1024
 ASSESSMENT_MAX_FIELDS = 200
@@ -267,6 +291,12 @@ SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"client_errors_on_one_line": {"()": "hcsite.log_filters.ClientErrorsOnOneLine"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["client_errors_on_one_line"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }

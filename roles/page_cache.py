@@ -50,6 +50,13 @@ class CachePolicy:
     bypass: Collection[str] = ()
 
 
+class PageNumbers:
+    """The values of a page-number parameter (?p=2): a number of up to six digits."""
+
+    def __contains__(self, value) -> bool:
+        return isinstance(value, str) and value.isdigit() and len(value) <= 6
+
+
 def cache_public_page(
     view: Callable | None = None,
     *,

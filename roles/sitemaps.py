@@ -1,9 +1,11 @@
 """
-The sitemap: every public page, each comparison of two published roles included.
+The sitemap: every public page, each comparison of two published roles included, in a
+sitemap index (/sitemap.xml) that lists one or more pages per section.
 
 Drafts never appear, nor do assessment results (private to whoever holds the link).
 """
 
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -17,11 +19,20 @@ from .selectors import published_roles
 class SiteSitemap(Sitemap):
     """Absolute addresses on SITE_URL when it is set, else on the requested host."""
 
+    # The protocol's ceiling per file; the sitemap index lists as many pages as it takes.
+    limit = 50_000
+
     def get_protocol(self, protocol=None):
         return urlsplit(settings.SITE_URL).scheme or super().get_protocol(protocol)
 
     def get_domain(self, site=None):
         return urlsplit(settings.SITE_URL).netloc or super().get_domain(site)
+
+    def get_latest_lastmod(self):
+        # The index gives each section's latest change to the day, as each address's own
+        # lastmod is given: a timestamp would change with every save and say no more.
+        latest = super().get_latest_lastmod()
+        return latest.date() if isinstance(latest, datetime) else latest
 
 
 class StaticPagesSitemap(SiteSitemap):

@@ -147,10 +147,20 @@ def test_json_ld_escapes_markup_that_could_end_the_script():
     assert json.loads(body)["name"] == "</script><script>alert(1)</script> & <!--"
 
 
+def sitemap_xml(client) -> str:
+    """Every page the sitemap index at /sitemap.xml lists, one after the other."""
+    index = client.get("/sitemap.xml")
+    assert index.status_code == 200
+    pages = []
+    for location in re.findall(r"<loc>(.*?)</loc>", index.content.decode()):
+        page = client.get(unescape(location))
+        assert page.status_code == 200, location
+        pages.append(page.content.decode())
+    return "".join(pages)
+
+
 def test_sitemap_lists_every_public_page(client, seeded):
-    response = client.get("/sitemap.xml")
-    assert response.status_code == 200
-    locations = re.findall(r"<loc>(.*?)</loc>", response.content.decode())
+    locations = re.findall(r"<loc>(.*?)</loc>", sitemap_xml(client))
     paths = {loc.removeprefix("http://testserver") for loc in locations}
     assert paths == {
         "/",
@@ -166,7 +176,7 @@ def test_sitemap_lists_every_public_page(client, seeded):
 
 def test_sitemap_lists_every_comparison_pair_in_canonical_order(client, seeded):
     make_full_role(slug="health-informatics", display_order=3)
-    locations = client.get("/sitemap.xml").content.decode()
+    locations = sitemap_xml(client)
     for pair in [
         "healthcare-management-vs-healthcare-administration",
         "healthcare-management-vs-health-informatics",
@@ -178,14 +188,14 @@ def test_sitemap_lists_every_comparison_pair_in_canonical_order(client, seeded):
 
 def test_sitemap_leaves_out_drafts_and_assessment_results(client, seeded):
     make_role(slug="secret-draft", is_published=False)
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
     assert "secret-draft" not in xml
     assert "/assessment/results/" not in xml
 
 
 def test_sitemap_uses_site_url_when_set(client, seeded, settings):
     settings.SITE_URL = "https://careers.example.org"
-    xml = client.get("/sitemap.xml").content.decode()
+    xml = sitemap_xml(client)
     assert "<loc>https://careers.example.org/roles/healthcare-management/</loc>" in xml
     assert "testserver" not in xml
 
