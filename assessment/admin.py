@@ -6,6 +6,8 @@ from django.db.models import Count
 from django.urls import path
 from django.utils.html import format_html, format_html_join
 
+from history.admin import HistoryAdmin
+
 from .export import results_csv_response
 from .models import AssessmentSettings, Question, QuestionWeight, Result
 from .results import result_summary
@@ -18,7 +20,7 @@ class QuestionWeightInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["statement", "weights_summary", "display_order", "is_active"]
     list_editable = ["display_order", "is_active"]
     list_filter = ["is_active", "weights__role"]
@@ -38,7 +40,7 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssessmentSettings)
-class AssessmentSettingsAdmin(admin.ModelAdmin):
+class AssessmentSettingsAdmin(HistoryAdmin):
     """One row only: it can be neither added twice nor deleted."""
 
     list_display = ["__str__", "close_call_threshold"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from history.admin import HistoryAdmin
+
 from .models import (
     DegreeProgram,
     JobTitle,
@@ -15,15 +17,25 @@ from .models import (
 )
 
 
+def set_published(*, queryset, is_published: bool) -> int:
+    """Publish or unpublish each row with save(), so that its history records the change."""
+    changed = 0
+    for item in queryset.exclude(is_published=is_published):
+        item.is_published = is_published
+        item.save(update_fields=["is_published"])
+        changed += 1
+    return changed
+
+
 @admin.action(description="Publish selected items")
 def publish(modeladmin, request, queryset):
-    updated = queryset.update(is_published=True)
+    updated = set_published(queryset=queryset, is_published=True)
     modeladmin.message_user(request, f"{updated} item(s) published.")
 
 
 @admin.action(description="Unpublish selected items (make them drafts)")
 def unpublish(modeladmin, request, queryset):
-    updated = queryset.update(is_published=False)
+    updated = set_published(queryset=queryset, is_published=False)
     modeladmin.message_user(request, f"{updated} item(s) unpublished.")
 
 
@@ -63,7 +75,7 @@ class ProgramPathwayInline(admin.TabularInline):
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(HistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -101,7 +113,7 @@ class RoleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(HistoryAdmin):
     list_display = ["text", "role", "category", "display_order"]
     list_filter = ["role", "category"]
     list_select_related = ["role"]
@@ -111,7 +123,7 @@ class ResponsibilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(HistoryAdmin):
     list_display = ["name", "kind", "display_order"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -119,7 +131,7 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleSkill)
-class RoleSkillAdmin(admin.ModelAdmin):
+class RoleSkillAdmin(HistoryAdmin):
     list_display = ["skill", "role", "importance"]
     list_filter = ["role", "importance", "skill__kind"]
     list_select_related = ["skill", "role"]
@@ -128,7 +140,7 @@ class RoleSkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(DegreeProgram)
-class DegreeProgramAdmin(admin.ModelAdmin):
+class DegreeProgramAdmin(HistoryAdmin):
     list_display = ["name", "level", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["level", "is_published", "roles"]
@@ -140,7 +152,7 @@ class DegreeProgramAdmin(admin.ModelAdmin):
 
 
 @admin.register(ProgramPathway)
-class ProgramPathwayAdmin(admin.ModelAdmin):
+class ProgramPathwayAdmin(HistoryAdmin):
     list_display = ["program", "role", "relation"]
     list_filter = ["relation", "role"]
     list_select_related = ["program", "role"]
@@ -149,7 +161,7 @@ class ProgramPathwayAdmin(admin.ModelAdmin):
 
 
 @admin.register(JobTitle)
-class JobTitleAdmin(admin.ModelAdmin):
+class JobTitleAdmin(HistoryAdmin):
     list_display = ["title", "role", "has_note", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -162,7 +174,7 @@ class JobTitleAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkSetting)
-class WorkSettingAdmin(admin.ModelAdmin):
+class WorkSettingAdmin(HistoryAdmin):
     list_display = ["name", "role", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -171,7 +183,7 @@ class WorkSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourceNote)
-class SourceNoteAdmin(admin.ModelAdmin):
+class SourceNoteAdmin(HistoryAdmin):
     list_display = ["title", "kind", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["kind", "is_published", "roles"]
@@ -182,7 +194,7 @@ class SourceNoteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["title", "short_name", "publisher", "date_label", "display_order"]
     search_fields = ["title", "publisher", "url"]
     prepopulated_fields = {"key": ["publisher"]}
