@@ -175,6 +175,9 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
 # ------------------------------------------------------------------------------
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 
+# Content not reviewed for this many months is listed as due for review in the admin.
+REVIEW_PERIOD_MONTHS = int(os.environ.get("REVIEW_PERIOD_MONTHS", "12"))
+
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before any password check.
     "axes.backends.AxesStandaloneBackend",

@@ -1,7 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils import timezone
 
 from history.admin import HistoryAdmin
 
+from .admin_widgets import INLINE_TEXT, LONG_TEXT
 from .models import (
     DegreeProgram,
     JobTitle,
@@ -9,12 +13,12 @@ from .models import (
     Responsibility,
     Role,
     RoleSkill,
-    SeededItem,
     Skill,
     Source,
     SourceNote,
     WorkSetting,
 )
+from .reviews import is_due_for_review, review_cutoff
 
 
 def set_published(*, queryset, is_published: bool) -> int:
@@ -44,6 +48,7 @@ class ResponsibilityInline(admin.TabularInline):
     extra = 0
     fields = ["display_order", "category", "text", "sources"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
 class JobTitleInline(admin.TabularInline):
@@ -52,12 +57,16 @@ class JobTitleInline(admin.TabularInline):
     fields = ["display_order", "title", "note", "sources"]
     autocomplete_fields = ["sources"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, widgets={"note": INLINE_TEXT["widget"]}, **kwargs)
+
 
 class RoleSkillInline(admin.TabularInline):
     model = RoleSkill
     extra = 0
     fields = ["skill", "importance", "note", "sources"]
     autocomplete_fields = ["skill", "sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
 class WorkSettingInline(admin.TabularInline):
@@ -72,6 +81,34 @@ class ProgramPathwayInline(admin.TabularInline):
     extra = 0
     fields = ["role", "relation", "note", "sources"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Needs review"), ("current", "Reviewed recently")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__lt=review_cutoff())
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=review_cutoff())
+        return queryset
+
+
+class RoleAdminForm(forms.ModelForm):
+    mark_reviewed = forms.BooleanField(
+        label="Mark as reviewed today",
+        required=False,
+        help_text="Tick this when you have checked the whole role against its sources.",
+    )
+
+    class Meta:
+        model = Role
+        fields = []  # the admin's fieldsets name them
 
 
 @admin.register(Role)
@@ -84,14 +121,17 @@ class RoleAdmin(HistoryAdmin):
         "is_published",
         "display_order",
         "last_reviewed",
+        "review_due",
     ]
     list_editable = ["is_published", "display_order"]
-    list_filter = ["is_published", "scope", "focus", "direct_patient_care"]
+    list_filter = [NeedsReviewFilter, "is_published", "scope", "focus", "direct_patient_care"]
     search_fields = ["name", "summary", "overview"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
     inlines = [ResponsibilityInline, RoleSkillInline, JobTitleInline, WorkSettingInline]
+    form = RoleAdminForm
+    formfield_overrides = {models.TextField: LONG_TEXT}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "overview", "sources"]}),
         (
@@ -108,8 +148,20 @@ class RoleAdmin(HistoryAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["is_published", "display_order", "last_reviewed"]}),
+        (
+            "Publishing",
+            {"fields": ["is_published", "display_order", "last_reviewed", "mark_reviewed"]},
+        ),
     ]
+
+    @admin.display(boolean=True, description="needs review")
+    def review_due(self, role):
+        return is_due_for_review(last_reviewed=role.last_reviewed)
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("mark_reviewed"):
+            obj.last_reviewed = timezone.localdate()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Responsibility)
@@ -120,6 +172,7 @@ class ResponsibilityAdmin(HistoryAdmin):
     search_fields = ["text"]
     autocomplete_fields = ["sources"]
     ordering = ["role__display_order", "display_order"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(Skill)
@@ -137,6 +190,7 @@ class RoleSkillAdmin(HistoryAdmin):
     list_select_related = ["skill", "role"]
     search_fields = ["skill__name", "note"]
     autocomplete_fields = ["skill", "sources"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(DegreeProgram)
@@ -149,6 +203,7 @@ class DegreeProgramAdmin(HistoryAdmin):
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
     inlines = [ProgramPathwayInline]
+    formfield_overrides = {models.TextField: LONG_TEXT}
 
 
 @admin.register(ProgramPathway)
@@ -158,6 +213,7 @@ class ProgramPathwayAdmin(HistoryAdmin):
     list_select_related = ["program", "role"]
     search_fields = ["program__name", "note"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(JobTitle)
@@ -167,6 +223,9 @@ class JobTitleAdmin(HistoryAdmin):
     list_select_related = ["role"]
     search_fields = ["title", "note"]
     autocomplete_fields = ["sources"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, widgets={"note": LONG_TEXT["widget"]}, **kwargs)
 
     @admin.display(boolean=True, description="placement note")
     def has_note(self, obj):
@@ -191,20 +250,14 @@ class SourceNoteAdmin(HistoryAdmin):
     filter_horizontal = ["roles"]
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
+    formfield_overrides = {models.TextField: LONG_TEXT}
 
 
 @admin.register(Source)
 class SourceAdmin(HistoryAdmin):
     list_display = ["title", "short_name", "publisher", "date_label", "display_order"]
-    search_fields = ["title", "publisher", "url"]
+    search_fields = ["title", "short_name", "publisher", "url"]
     prepopulated_fields = {"key": ["publisher"]}
 
 
-@admin.register(SeededItem)
-class SeededItemAdmin(admin.ModelAdmin):
-    list_display = ["key", "loaded_at"]
-    search_fields = ["key"]
-    readonly_fields = ["key", "loaded_at"]
-
-    def has_add_permission(self, request):
-        return False
+# SeededItem is not registered: it is the loader's own bookkeeping, not content to edit.
