@@ -16,15 +16,32 @@ TOKENS = re.compile(r"\s+|[^\s]+")
 def word_diff(*, old: str, new: str) -> SafeString:
     """`new` as HTML, with the words it removed from `old` in <del> and those it added in <ins>."""
     old_words, new_words = TOKENS.findall(old), TOKENS.findall(new)
-    parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    # [same, removed, added] runs; a change that only a space separates from the next one is
+    # merged with it, so "The business side" → "A summary that" reads as one change, not three.
+    runs: list[list[str]] = []
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():
-        if operation in {"replace", "delete"}:
-            parts.append(("del", "".join(old_words[old_start:old_end])))
-        if operation in {"replace", "insert"}:
-            parts.append(("ins", "".join(new_words[new_start:new_end])))
+        removed = "".join(old_words[old_start:old_end])
+        added = "".join(new_words[new_start:new_end])
         if operation == "equal":
-            parts.append(("span", "".join(old_words[old_start:old_end])))
+            runs.append([removed, "", ""])
+        elif runs and not runs[-1][0].strip() and len(runs) > 1 and runs[-2][0] == "":
+            space = runs.pop()[0]
+            runs[-1][1] += space + removed
+            runs[-1][2] += space + added
+        elif runs and runs[-1][0] == "":
+            runs[-1][1] += removed
+            runs[-1][2] += added
+        else:
+            runs.append(["", removed, added])
+    parts = []
+    for same, removed, added in runs:
+        if same:
+            parts.append(("span", same))
+        if removed:
+            parts.append(("del", removed))
+        if added:
+            parts.append(("ins", added))
     return format_html_join("", "<{0}>{1}</{0}>", parts)
 
 

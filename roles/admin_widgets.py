@@ -22,6 +22,12 @@ class ContentSizedTextarea(forms.Textarea):
         self.chars_per_line = chars_per_line
         super().__init__(attrs={"class": "vLargeTextField content-sized", **(attrs or {})})
 
+    def value_from_datadict(self, data, files, name):
+        value = super().value_from_datadict(data, files, name)
+        # Browsers send a textarea's line breaks as CR LF: kept as typed, every save of an
+        # untouched text would count as a change in its history.
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         text = self.format_value(value) or ""

@@ -203,3 +203,10 @@ def test_review_period_is_a_setting(admin_client, settings):
     role = make_role(last_reviewed=timezone.localdate() - datetime.timedelta(days=45))
     response = admin_client.get(reverse("admin:roles_role_changelist"), {"review": "due"})
     assert role in list(response.context["cl"].queryset)
+
+
+def test_line_breaks_sent_by_a_browser_are_kept_as_typed():
+    widget = ContentSizedTextarea()
+    assert widget.value_from_datadict({"overview": "One.\r\n\r\nTwo."}, {}, "overview") == (
+        "One.\n\nTwo."
+    )

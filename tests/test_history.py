@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from history.diffs import readable_value, word_diff
+from history.first_versions import record_first_versions
 from roles.models import Responsibility, Role
 from roles.signals import is_content
 
@@ -147,3 +148,18 @@ def test_word_diff_escapes_html():
 def test_readable_value_says_blank_rather_than_nothing():
     field = Role._meta.get_field("scope_detail")
     assert readable_value(field=field, value="") == "(blank)"
+
+
+def test_word_diff_joins_changes_that_only_a_space_separates():
+    assert word_diff(old="The business side of it", new="A summary that of it") == (
+        "<del>The business side</del><ins>A summary that</ins><span> of it</span>"
+    )
+
+
+def test_content_saved_before_history_was_kept_gets_a_first_version(seeded):
+    role = Role.objects.get(slug="healthcare-management")
+    role.history.all().delete()
+    assert record_first_versions(apps=apps) == 1
+    first = role.history.get()
+    assert (first.history_type, first.summary) == ("+", role.summary)
+    assert record_first_versions(apps=apps) == 0
