@@ -63,7 +63,9 @@ def _oversized(request) -> bool:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    return length > settings.ASSESSMENT_MAX_BYTES or len(request.POST) > settings.ASSESSMENT_MAX_FIELDS
+    return (
+        length > settings.ASSESSMENT_MAX_BYTES or len(request.POST) > settings.ASSESSMENT_MAX_FIELDS
+    )
 
 
 @never_cache  # private to whoever holds the link: never in a shared cache
