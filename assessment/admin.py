@@ -1,10 +1,13 @@
-from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.urls import path
+from django.shortcuts import redirect
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+
+from history.admin import HistoryAdmin
+from roles.admin_widgets import LONG_TEXT
 
 from .export import results_csv_response
 from .models import AssessmentSettings, Question, QuestionWeight, Result
@@ -18,13 +21,13 @@ class QuestionWeightInline(admin.TabularInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["statement", "weights_summary", "display_order", "is_active"]
     list_editable = ["display_order", "is_active"]
     list_filter = ["is_active", "weights__role"]
     search_fields = ["statement", "hint"]
     filter_horizontal = ["sources"]
-    formfield_overrides = {models.CharField: {"widget": forms.Textarea(attrs={"rows": 2})}}
+    formfield_overrides = {models.CharField: LONG_TEXT}
     inlines = [QuestionWeightInline]
 
     def get_queryset(self, request):
@@ -38,16 +41,25 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(AssessmentSettings)
-class AssessmentSettingsAdmin(admin.ModelAdmin):
-    """One row only: it can be neither added twice nor deleted."""
-
-    list_display = ["__str__", "close_call_threshold"]
+class AssessmentSettingsAdmin(HistoryAdmin):
+    """One row only: never added nor deleted, and the list opens it straight away."""
 
     def has_add_permission(self, request):
-        return super().has_add_permission(request) and not AssessmentSettings.objects.exists()
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        return redirect(reverse("admin:assessment_assessmentsettings_change", args=[1]))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if object_id == "1" and self.has_view_or_change_permission(request):
+            # The row holds the defaults the assessment already uses while no editor saved any.
+            AssessmentSettings.objects.get_or_create(pk=1)
+        return super().change_view(request, object_id, form_url, extra_context)
 
 
 @admin.register(Result)

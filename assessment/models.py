@@ -90,7 +90,9 @@ class QuestionWeight(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.weight:+d} toward {self.role}"
+        # Names the row, not its value: the admin prints this above a form whose weight may be
+        # one it has just rejected.
+        return f"Weight toward {self.role.name if self.role_id else 'a role'}"
 
 
 class AssessmentSettings(models.Model):

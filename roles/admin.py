@@ -1,5 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.utils import timezone
 
+from history.admin import HistoryAdmin
+
+from .admin_widgets import INLINE_TEXT, LONG_TEXT
 from .models import (
     DegreeProgram,
     JobTitle,
@@ -7,23 +13,33 @@ from .models import (
     Responsibility,
     Role,
     RoleSkill,
-    SeededItem,
     Skill,
     Source,
     SourceNote,
     WorkSetting,
 )
+from .reviews import is_due_for_review, review_cutoff
+
+
+def set_published(*, queryset, is_published: bool) -> int:
+    """Publish or unpublish each row with save(), so that its history records the change."""
+    changed = 0
+    for item in queryset.exclude(is_published=is_published):
+        item.is_published = is_published
+        item.save(update_fields=["is_published"])
+        changed += 1
+    return changed
 
 
 @admin.action(description="Publish selected items")
 def publish(modeladmin, request, queryset):
-    updated = queryset.update(is_published=True)
+    updated = set_published(queryset=queryset, is_published=True)
     modeladmin.message_user(request, f"{updated} item(s) published.")
 
 
 @admin.action(description="Unpublish selected items (make them drafts)")
 def unpublish(modeladmin, request, queryset):
-    updated = queryset.update(is_published=False)
+    updated = set_published(queryset=queryset, is_published=False)
     modeladmin.message_user(request, f"{updated} item(s) unpublished.")
 
 
@@ -32,6 +48,7 @@ class ResponsibilityInline(admin.TabularInline):
     extra = 0
     fields = ["display_order", "category", "text", "sources"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
 class JobTitleInline(admin.TabularInline):
@@ -40,12 +57,16 @@ class JobTitleInline(admin.TabularInline):
     fields = ["display_order", "title", "note", "sources"]
     autocomplete_fields = ["sources"]
 
+    def get_formset(self, request, obj=None, **kwargs):
+        return super().get_formset(request, obj, widgets={"note": INLINE_TEXT["widget"]}, **kwargs)
+
 
 class RoleSkillInline(admin.TabularInline):
     model = RoleSkill
     extra = 0
     fields = ["skill", "importance", "note", "sources"]
     autocomplete_fields = ["skill", "sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
 class WorkSettingInline(admin.TabularInline):
@@ -60,10 +81,38 @@ class ProgramPathwayInline(admin.TabularInline):
     extra = 0
     fields = ["role", "relation", "note", "sources"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: INLINE_TEXT}
+
+
+class NeedsReviewFilter(admin.SimpleListFilter):
+    title = "review"
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return [("due", "Needs review"), ("current", "Reviewed recently")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "due":
+            return queryset.filter(last_reviewed__lt=review_cutoff())
+        if self.value() == "current":
+            return queryset.filter(last_reviewed__gte=review_cutoff())
+        return queryset
+
+
+class RoleAdminForm(forms.ModelForm):
+    mark_reviewed = forms.BooleanField(
+        label="Mark as reviewed today",
+        required=False,
+        help_text="Tick this when you have checked the whole role against its sources.",
+    )
+
+    class Meta:
+        model = Role
+        fields = []  # the admin's fieldsets name them
 
 
 @admin.register(Role)
-class RoleAdmin(admin.ModelAdmin):
+class RoleAdmin(HistoryAdmin):
     list_display = [
         "name",
         "slug",
@@ -72,14 +121,17 @@ class RoleAdmin(admin.ModelAdmin):
         "is_published",
         "display_order",
         "last_reviewed",
+        "review_due",
     ]
     list_editable = ["is_published", "display_order"]
-    list_filter = ["is_published", "scope", "focus", "direct_patient_care"]
+    list_filter = [NeedsReviewFilter, "is_published", "scope", "focus", "direct_patient_care"]
     search_fields = ["name", "summary", "overview"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
     inlines = [ResponsibilityInline, RoleSkillInline, JobTitleInline, WorkSettingInline]
+    form = RoleAdminForm
+    formfield_overrides = {models.TextField: LONG_TEXT}
     fieldsets = [
         (None, {"fields": ["name", "slug", "summary", "overview", "sources"]}),
         (
@@ -96,22 +148,35 @@ class RoleAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Publishing", {"fields": ["is_published", "display_order", "last_reviewed"]}),
+        (
+            "Publishing",
+            {"fields": ["is_published", "display_order", "last_reviewed", "mark_reviewed"]},
+        ),
     ]
+
+    @admin.display(boolean=True, description="needs review")
+    def review_due(self, role):
+        return is_due_for_review(last_reviewed=role.last_reviewed)
+
+    def save_model(self, request, obj, form, change):
+        if form.cleaned_data.get("mark_reviewed"):
+            obj.last_reviewed = timezone.localdate()
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(admin.ModelAdmin):
+class ResponsibilityAdmin(HistoryAdmin):
     list_display = ["text", "role", "category", "display_order"]
     list_filter = ["role", "category"]
     list_select_related = ["role"]
     search_fields = ["text"]
     autocomplete_fields = ["sources"]
     ordering = ["role__display_order", "display_order"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(HistoryAdmin):
     list_display = ["name", "kind", "display_order"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -119,16 +184,17 @@ class SkillAdmin(admin.ModelAdmin):
 
 
 @admin.register(RoleSkill)
-class RoleSkillAdmin(admin.ModelAdmin):
+class RoleSkillAdmin(HistoryAdmin):
     list_display = ["skill", "role", "importance"]
     list_filter = ["role", "importance", "skill__kind"]
     list_select_related = ["skill", "role"]
     search_fields = ["skill__name", "note"]
     autocomplete_fields = ["skill", "sources"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(DegreeProgram)
-class DegreeProgramAdmin(admin.ModelAdmin):
+class DegreeProgramAdmin(HistoryAdmin):
     list_display = ["name", "level", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["level", "is_published", "roles"]
@@ -137,24 +203,29 @@ class DegreeProgramAdmin(admin.ModelAdmin):
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
     inlines = [ProgramPathwayInline]
+    formfield_overrides = {models.TextField: LONG_TEXT}
 
 
 @admin.register(ProgramPathway)
-class ProgramPathwayAdmin(admin.ModelAdmin):
+class ProgramPathwayAdmin(HistoryAdmin):
     list_display = ["program", "role", "relation"]
     list_filter = ["relation", "role"]
     list_select_related = ["program", "role"]
     search_fields = ["program__name", "note"]
     autocomplete_fields = ["sources"]
+    formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(JobTitle)
-class JobTitleAdmin(admin.ModelAdmin):
+class JobTitleAdmin(HistoryAdmin):
     list_display = ["title", "role", "has_note", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
     search_fields = ["title", "note"]
     autocomplete_fields = ["sources"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        return super().get_form(request, obj, widgets={"note": LONG_TEXT["widget"]}, **kwargs)
 
     @admin.display(boolean=True, description="placement note")
     def has_note(self, obj):
@@ -162,7 +233,7 @@ class JobTitleAdmin(admin.ModelAdmin):
 
 
 @admin.register(WorkSetting)
-class WorkSettingAdmin(admin.ModelAdmin):
+class WorkSettingAdmin(HistoryAdmin):
     list_display = ["name", "role", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
@@ -171,7 +242,7 @@ class WorkSettingAdmin(admin.ModelAdmin):
 
 
 @admin.register(SourceNote)
-class SourceNoteAdmin(admin.ModelAdmin):
+class SourceNoteAdmin(HistoryAdmin):
     list_display = ["title", "kind", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["kind", "is_published", "roles"]
@@ -179,20 +250,14 @@ class SourceNoteAdmin(admin.ModelAdmin):
     filter_horizontal = ["roles"]
     autocomplete_fields = ["sources"]
     actions = [publish, unpublish]
+    formfield_overrides = {models.TextField: LONG_TEXT}
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(HistoryAdmin):
     list_display = ["title", "short_name", "publisher", "date_label", "display_order"]
-    search_fields = ["title", "publisher", "url"]
+    search_fields = ["title", "short_name", "publisher", "url"]
     prepopulated_fields = {"key": ["publisher"]}
 
 
-@admin.register(SeededItem)
-class SeededItemAdmin(admin.ModelAdmin):
-    list_display = ["key", "loaded_at"]
-    search_fields = ["key"]
-    readonly_fields = ["key", "loaded_at"]
-
-    def has_add_permission(self, request):
-        return False
+# SeededItem is not registered: it is the loader's own bookkeeping, not content to edit.

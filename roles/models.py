@@ -83,7 +83,8 @@ class Source(models.Model):
         ordering = ["display_order", "title"]
 
     def __str__(self):
-        return f"{self.title} ({self.publisher})"
+        # The short name first: several titles begin with the same words.
+        return f"{self.label}: {self.title}"
 
     @property
     def label(self):

@@ -1,4 +1,5 @@
 import pytest
+from django.apps import apps
 from django.contrib import admin
 from django.urls import reverse
 
@@ -9,11 +10,16 @@ pytestmark = pytest.mark.django_db
 
 def test_every_admin_changelist_add_and_change_page_loads(admin_client, seeded):
     checked = 0
-    for model in admin.site._registry:
+    for model in (model for model in apps.get_models() if admin.site.is_registered(model)):
         opts = model._meta
         prefix = f"admin:{opts.app_label}_{opts.model_name}"
-        assert admin_client.get(reverse(f"{prefix}_changelist")).status_code == 200, model
-        assert admin_client.get(reverse(f"{prefix}_changelist"), {"q": "care"}).status_code == 200
+        # A single-row model's list redirects straight to its one row.
+        changelist = admin_client.get(reverse(f"{prefix}_changelist"), follow=True)
+        assert changelist.status_code == 200, model
+        assert admin_client.get(reverse(f"{prefix}_changelist"), {"q": "care"}).status_code in (
+            200,
+            302,
+        )
         add = admin_client.get(reverse(f"{prefix}_add"))
         assert add.status_code in (200, 403), model
         obj = model.objects.first()

@@ -147,20 +147,19 @@ def test_an_editor_reorders_and_deactivates_questions_from_the_list(
 def test_an_editor_sets_the_close_call_threshold_on_the_single_settings_row(client, editor):
     client.force_login(editor)
 
-    assert client.get(SETTINGS + "add/").status_code == 200
-    client.post(SETTINGS + "add/", {"close_call_threshold": "15"})
+    response = client.post(SETTINGS + "1/change/", {"close_call_threshold": "15"})
 
+    assert response.status_code == 302
     assert AssessmentSettings.current().close_call_threshold == 15
-    assert client.get(SETTINGS + "1/change/").status_code == 200
     assert client.get(SETTINGS + "add/").status_code == 403
     assert client.post(SETTINGS + "1/delete/").status_code == 403
     assert AssessmentSettings.objects.count() == 1
 
 
 def test_the_threshold_cannot_exceed_100(admin_client):
-    admin_client.post(SETTINGS + "add/", {"close_call_threshold": "101"})
+    admin_client.post(SETTINGS + "1/change/", {"close_call_threshold": "101"})
 
-    assert not AssessmentSettings.objects.exists()
+    assert AssessmentSettings.current().close_call_threshold == 10
 
 
 def test_settings_default_to_a_threshold_of_10_before_anyone_saves_them(db):

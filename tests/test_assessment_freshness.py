@@ -110,7 +110,7 @@ def test_a_changed_threshold_decides_the_next_submission(admin_client, visitor, 
     before = Result.objects.get()
     assert before.snapshot["threshold"] == 10
 
-    admin_client.post(SETTINGS + "add/", {"close_call_threshold": "60"})
+    admin_client.post(SETTINGS + "1/change/", {"close_call_threshold": "60"})
 
     visitor.post(FORM_URL, answers)
     after = Result.objects.exclude(pk=before.pk).get()

@@ -104,7 +104,10 @@ def site(live_server, transactional_db, seeded_content_copy):
     else:
         load_content()
         load_questions()
-        call_command("dumpdata", *sorted(CONTENT_APPS), output=seeded_content_copy, verbosity=0)
+        # With the content's first versions, so that History has them as after a real load.
+        call_command(
+            "dumpdata", *sorted(CONTENT_APPS), "history", output=seeded_content_copy, verbosity=0
+        )
     return live_server
 
 
