@@ -5,7 +5,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from roles.content_version import content_version
 from roles.models import Role
 
 from .models import AssessmentSettings, Question, QuestionWeight, Result
@@ -21,12 +20,10 @@ class AssessmentContent:
     # Each question's weights are a plain list in `weight_list`, each with its role.
     questions: tuple[Question, ...]
     close_call_threshold: int
-    # The content version it was read at, which copies of it are kept under.
-    version: str
 
 
-def load_assessment_content(*, version: str) -> AssessmentContent:
-    """Read the assessment's content from the database: three queries."""
+def assessment_content() -> AssessmentContent:
+    """The assessment's current content, read from the database: three queries."""
     weights = QuestionWeight.objects.select_related("role")
     questions = Question.objects.active().prefetch_related(
         Prefetch("weights", queryset=weights, to_attr="weight_list")
@@ -34,37 +31,7 @@ def load_assessment_content(*, version: str) -> AssessmentContent:
     return AssessmentContent(
         questions=tuple(questions),
         close_call_threshold=AssessmentSettings.current().close_call_threshold,
-        version=version,
     )
-
-
-# This process's copy. Every edit to a question, weight, role or the settings bumps the
-# content version (roles/signals.py, on save and again on commit), so the next request
-# in every process reads them again; the many requests between edits skip the queries,
-# whose compilation cost more than the rest of a submission. The objects are shared
-# between requests, so nothing may change them.
-_cached_content: AssessmentContent | None = None
-
-
-def assessment_content() -> AssessmentContent:
-    """The assessment's current content, read from the database only after an edit."""
-    global _cached_content
-    version = content_version()
-    content = _cached_content
-    if content is None or content.version != version:
-        content = _cached_content = load_assessment_content(version=version)
-    return content
-
-
-def forget_assessment_content() -> None:
-    """Drop this process's copy, as when the database changes behind the signals' back."""
-    global _cached_content
-    _cached_content = None
-
-
-def active_questions() -> list[Question]:
-    """The active questions in display order, each with its weights and their roles."""
-    return list(assessment_content().questions)
 
 
 def scored_roles(*, questions: Sequence[Question]) -> list[Role]:
@@ -131,9 +98,10 @@ def build_snapshot(
     }
 
 
-def record_result(*, questions: Sequence[Question], answers: Mapping[int, int]) -> Result:
-    """Score `answers` to `questions` (from active_questions()) and store exactly one Result."""
-    threshold = assessment_content().close_call_threshold
+def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> Result:
+    """Score `answers` to the questions of `content` and store exactly one Result."""
+    questions = content.questions
+    threshold = content.close_call_threshold
     snapshot = build_snapshot(questions=questions, answers=answers, threshold=threshold)
     names = {role["slug"]: role["name"] for role in snapshot["roles"]}
     # One INSERT, atomic on its own: a transaction around it would only add work.

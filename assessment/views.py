@@ -26,13 +26,7 @@ def assessment_form(request):
     questions = content.questions
     if request.method != "POST":
         form = AssessmentForm(questions=questions)
-        context = {
-            "form": form,
-            "content_version": content.version,
-            # Unanswered questions are kept rendered as long as public pages are.
-            "questions_cache_seconds": settings.PAGE_CACHE_SECONDS,
-        }
-        return render(request, "assessment/assessment_form.html", context)
+        return render(request, "assessment/assessment_form.html", {"form": form})
 
     rate = rate_limit.parse_rate(settings.ASSESSMENT_RATE_LIMIT)
     decision = rate_limit.hit(
@@ -53,7 +47,7 @@ def assessment_form(request):
             {"form": form},
             status=INVALID_SUBMISSION_STATUS,
         )
-    result = record_result(questions=questions, answers=form.answers())
+    result = record_result(content=content, answers=form.answers())
     return HttpResponseSeeOther(result.get_absolute_url())
 
 

@@ -2,21 +2,18 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.core.cache import cache
 
-from assessment.services import forget_assessment_content
 from roles.seeding import load_content
 
 
 @pytest.fixture(autouse=True)
 def empty_cache():
     """
-    Every test starts with empty caches, so no test sees another's cached pages or
-    questions: a rolled-back test database leaves the content version as it was.
+    Every test starts with empty caches, so no test sees another's cached pages:
+    a rolled-back test database leaves the content version as it was.
     """
     cache.clear()
-    forget_assessment_content()
     yield
     cache.clear()
-    forget_assessment_content()
 
 
 @pytest.fixture

@@ -283,7 +283,7 @@ def test_an_oversized_body_is_refused_without_storing(client, assessment_answers
 
     response = submit(client, data)
 
-    assert response.status_code == 400
+    assert response.status_code == 413
     assert not Result.objects.exists()
 
 

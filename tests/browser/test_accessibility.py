@@ -42,9 +42,9 @@ def open_assessment_with_errors(page, site):
 
 
 def open_result(page, site):
-    from assessment.services import active_questions, record_result
+    from assessment.services import assessment_content, record_result
 
-    result = record_result(questions=active_questions(), answers=answers_leaning_toward(MANAGEMENT))
+    result = record_result(content=assessment_content(), answers=answers_leaning_toward(MANAGEMENT))
     open_address(result.get_absolute_url())(page, site)
     expect(page.locator(".result-sentence")).to_contain_text("Healthcare management")
 
