@@ -128,19 +128,19 @@ class ResultAdmin(admin.ModelAdmin):
 
     @admin.display(description="scores")
     def scores(self, result):
-        summary = result_summary(result.snapshot)
+        summary = result_summary(result=result)
         return format_html_join(
             "",
             "<div>{}: {}</div>",
             (
-                (role.name, "no score" if role.points is None else role.points)
+                (role.name, "no score" if role.score is None else round(role.score, 1))
                 for role in summary.roles
             ),
         )
 
     @admin.display(description="answers")
     def answers(self, result):
-        summary = result_summary(result.snapshot)
+        summary = result_summary(result=result)
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td></tr>",

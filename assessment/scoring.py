@@ -19,7 +19,6 @@ The outcome, checked in this order:
 """
 
 import math
-
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum

@@ -6,9 +6,10 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from . import rate_limit
 from .forms import AssessmentForm
-from .models import Result
-from .results import next_steps, result_summary
-from .services import assessment_content, record_result
+from .models import AssessmentSettings, Result
+from .results import INTEREST_PROFILERS, next_steps, result_summary
+from .scoring import NEITHER_BELOW
+from .services import assessment_content, record_result, statement_sources
 
 # An invalid submission comes back with this status: the page renders as usual in a
 # browser, while tests, fuzzers and logs can tell it from a plain 200.
@@ -57,15 +58,28 @@ def _oversized(request) -> bool:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
         length = 0
-    return length > settings.ASSESSMENT_MAX_BYTES or len(request.POST) > settings.ASSESSMENT_MAX_FIELDS
+    return (
+        length > settings.ASSESSMENT_MAX_BYTES or len(request.POST) > settings.ASSESSMENT_MAX_FIELDS
+    )
 
 
 @never_cache  # private to whoever holds the link: never in a shared cache
 @require_safe
 def result_detail(request, token):
-    result = get_object_or_404(Result, token=token)
-    summary = result_summary(result.snapshot)
+    result = get_object_or_404(Result.objects.select_related("version"), token=token)
+    summary = result_summary(result=result)
     context = {"result": result, "summary": summary, "next_steps": next_steps(summary=summary)}
     response = render(request, "assessment/result_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@require_safe
+def how_it_works(request):
+    context = {
+        "threshold": AssessmentSettings.current().close_call_threshold,
+        "neither_below": NEITHER_BELOW,
+        "interest_profilers": INTEREST_PROFILERS,
+        "sources": statement_sources(),
+    }
+    return render(request, "assessment/how_it_works.html", context)
