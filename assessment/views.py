@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import rate_limit
 from .forms import AssessmentForm
+from .limits import count_submission
 from .models import AssessmentSettings, Result
 from .results import INTEREST_PROFILERS, next_steps, result_summary
 from .scoring import NEITHER_BELOW
@@ -29,18 +29,16 @@ def assessment_form(request):
         form = AssessmentForm(questions=questions)
         return render(request, "assessment/assessment_form.html", {"form": form})
 
-    rate = rate_limit.parse_rate(settings.ASSESSMENT_RATE_LIMIT)
-    decision = rate_limit.hit(
-        scope="assessment", client=rate_limit.client_address(request), rate=rate
-    )
-    if not decision.allowed:
-        response = render(request, "assessment/rate_limited.html", status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
-
     if _oversized(request):
         return render(request, "assessment/too_large.html", status=413)
     form = AssessmentForm(request.POST, questions=questions)
+    limit = count_submission(request)
+    if not limit.allowed:
+        # The form comes back with every answer as sent, so nothing typed is lost.
+        context = {"form": form, "wait_seconds": limit.retry_after}
+        response = render(request, "assessment/assessment_form.html", context, status=429)
+        response["Retry-After"] = str(limit.retry_after)
+        return response
     if not form.is_valid():
         return render(
             request,

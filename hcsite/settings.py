@@ -252,8 +252,16 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 ASSESSMENT_MAX_BYTES = 64 * 1024
 ASSESSMENT_MAX_FIELDS = 200
 
-# Assessment submissions allowed per client, as "count/period" (s, m, h or d).
-ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "10/m")
+# Assessment submission limits (django-ratelimit), as "count/period" (s, m, h or d).
+# Per address: a classroom behind one school address (30 people, some sending twice)
+# fits in a minute. Per client (its CSRF cookie, so each browser on that address
+# has its own budget): a few a minute, so one client repeating itself is still held.
+ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "120/m")
+ASSESSMENT_CLIENT_RATE_LIMIT = os.environ.get("ASSESSMENT_CLIENT_RATE_LIMIT", "6/m")
+# Counted in the default cache, which every worker and instance shares.
+RATELIMIT_USE_CACHE = "default"
+# A cache that cannot count lets a submission through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
 
 # ------------------------------------------------------------------------------
 # Forms

@@ -23,6 +23,7 @@ RESULTS = ADMIN + "assessment/result/"
 def results(client, settings, assessment_answers):
     """Two management results, one administration result and one we-can't-tell."""
     settings.ASSESSMENT_RATE_LIMIT = "100/m"
+    settings.ASSESSMENT_CLIENT_RATE_LIMIT = "100/m"
     management = {"budgets": 5, "long_term_plans": 5, "lead_departments": 4, "daily_office": 1}
     administration = {"budgets": 1, "staff_schedules": 5, "daily_office": 5, "compliance": 4}
     for answers in (management, management, administration, {"default": 4}):

@@ -64,6 +64,7 @@ def gunicorn_site(database_url, tmp_path):
         "SECURE_COOKIES": "0",
         "DATABASE_URL": database_url,
         "ASSESSMENT_RATE_LIMIT": "100000/m",
+        "ASSESSMENT_CLIENT_RATE_LIMIT": "100000/m",
         "STATIC_ROOT": str(tmp_path / "static"),
     }
     for command in (["migrate", "--noinput"], ["load_content"], ["collectstatic", "--noinput"]):
