@@ -150,7 +150,7 @@ class ResultAdmin(admin.ModelAdmin):
             rows = (
                 changelist.queryset.order_by()
                 .values("outcome", "recommended_role_name")
-                .annotate(count=Count("pk"))
+                .annotate(count=Count("*"))
                 .order_by("-count", "recommended_role_name", "outcome")
             )
             labels = dict(Result.Outcome.choices)

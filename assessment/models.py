@@ -122,6 +122,10 @@ class AssessmentSettings(models.Model):
         return cls.objects.filter(pk=1).first() or cls()
 
 
+# What the admin's counts per recommendation group results by.
+COUNTED_COLUMNS = ["outcome", "recommended_role_name"]
+
+
 class AssessmentVersion(models.Model):
     """
     The statements, weights, roles and threshold as they were, written once and never
@@ -178,15 +182,25 @@ class Result(models.Model):
             # (LIKE) index on the token, which exact lookups never use.
             models.UniqueConstraint(fields=["token"], name="assessment_result_token_unique"),
         ]
+        # The admin lists newest first with the id as a tie-break, so every index that
+        # serves the list ends in both. On PostgreSQL each also carries the two columns
+        # the counts per recommendation group by, so they are counted from the index
+        # alone, whatever the filter.
         indexes = [
-            models.Index(fields=["-created_at"], name="assessment_result_newest"),
-            # Each filter of the admin's list, newest first, and the counts per outcome.
-            models.Index(fields=["outcome", "-created_at"], name="assessment_result_outcome"),
             models.Index(
-                fields=["recommended_role_slug", "-created_at"], name="assessment_result_role"
+                fields=["-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_newest",
             ),
             models.Index(
-                fields=["outcome", "recommended_role_name"], name="assessment_result_counts"
+                fields=["outcome", "-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_outcome",
+            ),
+            models.Index(
+                fields=["recommended_role_slug", "-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_role",
             ),
         ]
 
