@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
@@ -6,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
 from django.http import HttpResponseBadRequest
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
@@ -13,7 +15,7 @@ from django.utils.html import format_html, format_html_join
 from roles.models import Role
 
 from .balance import balance_warnings, statement_balance
-from .export import results_csv_response
+from .export import results_csv_response, too_many_to_stream
 from .models import AssessmentSettings, Question, QuestionWeight, Result
 from .results import result_summary
 from .services import assessment_content
@@ -182,11 +184,24 @@ class ResultAdmin(admin.ModelAdmin):
             return HttpResponseBadRequest(
                 "These filters are not valid. Go back to the results list and choose them again."
             )
+        return self.csv_or_explanation(request, queryset)
+
+    def csv_or_explanation(self, request, queryset):
+        """
+        The CSV, streamed, when it finishes well within a worker's timeout; otherwise a
+        page that says how to export that many, never a file cut short.
+        """
+        limit = settings.ASSESSMENT_EXPORT_MAX_ROWS
+        if too_many_to_stream(queryset, limit=limit):
+            context = {**self.admin_site.each_context(request), "limit": limit}
+            return TemplateResponse(
+                request, "admin/assessment/result/export_too_large.html", context
+            )
         return results_csv_response(queryset)
 
     @admin.action(description="Export selected results as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return results_csv_response(queryset)
+        return self.csv_or_explanation(request, queryset)
 
     @admin.display(description="token", ordering="token")
     def short_token(self, result):

@@ -68,7 +68,8 @@ def result_rows(rows: Iterable[tuple], *, path_prefix: str) -> Iterator[list]:
         ]
 
 
-def results_csv_response(queryset) -> StreamingHttpResponse:
+def csv_lines(queryset) -> Iterator[str]:
+    """Every result of `queryset`, oldest first, as lines of CSV after a header."""
     # Every result's address shares this prefix: reversing once, not per row.
     path_prefix = reverse("assessment:result", kwargs={"token": "x" * 32}).removesuffix(
         "x" * 32 + "/"
@@ -79,9 +80,18 @@ def results_csv_response(queryset) -> StreamingHttpResponse:
         .iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     writer = csv.writer(_Echo())
+    return (writer.writerow(row) for row in result_rows(rows, path_prefix=path_prefix))
+
+
+def too_many_to_stream(queryset, *, limit: int) -> bool:
+    """Whether more than `limit` results match: counted no further than limit + 1."""
+    return queryset.order_by()[: limit + 1].count() > limit
+
+
+def results_csv_response(queryset) -> StreamingHttpResponse:
     filename = f"assessment-results-{timezone.localdate():%Y-%m-%d}.csv"
     return StreamingHttpResponse(
-        (writer.writerow(row) for row in result_rows(rows, path_prefix=path_prefix)),
+        csv_lines(queryset),
         content_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -265,6 +265,9 @@ RATELIMIT_FAIL_OPEN = True
 # The results' indexes carry extra columns on PostgreSQL for the admin's counts; SQLite
 # builds them without, which is all the embedded default needs.
 SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# The admin streams CSV exports up to this many results, which finish well within a
+# worker's timeout; larger ones are made with `manage.py export_results`.
+ASSESSMENT_EXPORT_MAX_ROWS = int(os.environ.get("ASSESSMENT_EXPORT_MAX_ROWS", "200000"))
 # How many days `manage.py delete_old_results` keeps results; 0 keeps every one.
 ASSESSMENT_RESULT_RETENTION_DAYS = int(os.environ.get("ASSESSMENT_RESULT_RETENTION_DAYS", "0"))
 

@@ -467,3 +467,35 @@ def test_an_export_of_fifty_thousand_results_has_every_row(admin_client, assessm
     rows = csv_rows(response)
     assert len(rows) == 1 + 50_000
     assert len({row[0] for row in rows[1:]}) == 50_000
+
+
+def test_an_export_too_large_to_stream_says_so_instead_of_cutting_the_file(
+    admin_client, results, settings
+):
+    settings.ASSESSMENT_EXPORT_MAX_ROWS = 3
+
+    response = admin_client.get(RESULTS + "export/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not response.streaming
+    assert "Too many results to export here" in html
+    assert "manage.py export_results" in html
+
+
+def test_an_export_within_the_limit_streams_every_row(admin_client, results, settings):
+    settings.ASSESSMENT_EXPORT_MAX_ROWS = 4
+
+    assert len(csv_rows(admin_client.get(RESULTS + "export/"))) == 1 + 4
+
+
+def test_the_export_command_writes_every_result(results, tmp_path, capsys):
+    from django.core.management import call_command
+
+    output = tmp_path / "results.csv"
+    call_command("export_results", output=str(output))
+
+    with open(output, encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert len(rows) == 1 + 4
+    assert "Wrote 4 results" in capsys.readouterr().out
