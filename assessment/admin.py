@@ -104,6 +104,8 @@ class RecommendedPathFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
+        if value not in {slug for slug, _ in self.lookup_choices}:
+            return queryset.none()  # no path has that slug (nor could a malformed one)
         return queryset.filter(recommended_role_slug="" if value == self.NONE else value)
 
 
@@ -171,6 +173,8 @@ class ResultAdmin(admin.ModelAdmin):
         term = search_term.strip()
         if not term:
             return queryset, False
+        if "\x00" in term:  # no token holds one, and PostgreSQL refuses to compare it
+            return queryset.none(), False
         return queryset.filter(token=term), False
 
     def export_view(self, request):
