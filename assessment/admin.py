@@ -1,17 +1,32 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
+from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 
 from history.admin import HistoryAdmin
 from roles.admin_widgets import LONG_TEXT
+from roles.models import Role
 
-from .export import results_csv_response
+from .balance import balance_warnings, statement_balance
+from .export import results_csv_response, too_many_to_stream
 from .models import AssessmentSettings, Question, QuestionWeight, Result
 from .results import result_summary
+from .services import assessment_content
+
+
+def current_balance():
+    """The balance of the active statements across the published paths."""
+    roles = Role.objects.published().order_by("display_order", "slug")
+    return statement_balance(questions=assessment_content().questions, roles=list(roles))
 
 
 class QuestionWeightInline(admin.TabularInline):
@@ -32,6 +47,16 @@ class QuestionAdmin(HistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("weights__role")
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "balance": current_balance()}
+        return super().changelist_view(request, extra_context)
+
+    def save_related(self, request, form, formsets, change):
+        # After the inlines, so the warnings see the weights as saved.
+        super().save_related(request, form, formsets, change)
+        for warning in balance_warnings(current_balance()):
+            messages.warning(request, warning)
 
     @admin.display(description="weights")
     def weights_summary(self, question):
@@ -62,14 +87,49 @@ class AssessmentSettingsAdmin(HistoryAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
 
+class CappedCountPaginator(Paginator):
+    """
+    Counts at most COUNT_CAP rows: counting a million results exactly costs more than
+    drawing the page, and "10,000 or more" is all an editor needs from the pager.
+    """
+
+    COUNT_CAP = 10_000
+
+    @cached_property
+    def count(self):
+        return self.object_list[: self.COUNT_CAP].count()
+
+
+class RecommendedPathFilter(admin.SimpleListFilter):
+    """The paths as choices from the roles table: no scan of the results to list them."""
+
+    title = "recommendation"
+    parameter_name = "recommended"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        roles = Role.objects.order_by("display_order", "slug").values_list("slug", "name")
+        return [*roles, (self.NONE, "No recommendation")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in {slug for slug, _ in self.lookup_choices}:
+            return queryset.none()  # no path has that slug (nor could a malformed one)
+        return queryset.filter(recommended_role_slug="" if value == self.NONE else value)
+
+
 @admin.register(Result)
 class ResultAdmin(admin.ModelAdmin):
     """Results are what visitors submitted: readable and exportable, never editable."""
 
     list_display = ["short_token", "created_at", "recommended_role_name", "outcome", "gap_points"]
-    list_filter = ["outcome", "recommended_role_name", "created_at"]
-    date_hierarchy = "created_at"
-    search_fields = ["token"]
+    list_filter = ["outcome", RecommendedPathFilter, "created_at"]
+    # Tokens are found by exact match only (see get_search_results), through their index.
+    search_fields = ["=token"]
+    search_help_text = "Paste a whole result token."
+    paginator = CappedCountPaginator
     fields = [
         "token",
         "created_at",
@@ -77,7 +137,7 @@ class ResultAdmin(admin.ModelAdmin):
         "recommended_role_name",
         "gap_points",
         "scores",
-        "answers",
+        "answer_table",
     ]
     readonly_fields = fields
     actions = ["export_csv"]
@@ -105,7 +165,7 @@ class ResultAdmin(admin.ModelAdmin):
             rows = (
                 changelist.queryset.order_by()
                 .values("outcome", "recommended_role_name")
-                .annotate(count=Count("pk"))
+                .annotate(count=Count("*"))
                 .order_by("-count", "recommended_role_name", "outcome")
             )
             labels = dict(Result.Outcome.choices)
@@ -119,16 +179,44 @@ class ResultAdmin(admin.ModelAdmin):
             ]
         return response
 
+    def get_search_results(self, request, queryset, search_term):
+        # "=token" would be a case-insensitive match, which no index on the token serves.
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        if "\x00" in term:  # no token holds one, and PostgreSQL refuses to compare it
+            return queryset.none(), False
+        return queryset.filter(token=term), False
+
     def export_view(self, request):
         """Every result the current filters select, as CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        return results_csv_response(changelist.get_queryset(request))
+        try:
+            changelist = self.get_changelist_instance(request)
+            queryset = changelist.get_queryset(request)
+        except IncorrectLookupParameters:
+            return HttpResponseBadRequest(
+                "These filters are not valid. Go back to the results list and choose them again."
+            )
+        return self.csv_or_explanation(request, queryset)
+
+    def csv_or_explanation(self, request, queryset):
+        """
+        The CSV, streamed, when it finishes well within a worker's timeout; otherwise a
+        page that says how to export that many, never a file cut short.
+        """
+        limit = settings.ASSESSMENT_EXPORT_MAX_ROWS
+        if too_many_to_stream(queryset, limit=limit):
+            context = {**self.admin_site.each_context(request), "limit": limit}
+            return TemplateResponse(
+                request, "admin/assessment/result/export_too_large.html", context
+            )
+        return results_csv_response(queryset)
 
     @admin.action(description="Export selected results as CSV", permissions=["view"])
     def export_csv(self, request, queryset):
-        return results_csv_response(queryset)
+        return self.csv_or_explanation(request, queryset)
 
     @admin.display(description="token", ordering="token")
     def short_token(self, result):
@@ -140,19 +228,19 @@ class ResultAdmin(admin.ModelAdmin):
 
     @admin.display(description="scores")
     def scores(self, result):
-        summary = result_summary(result.snapshot)
+        summary = result_summary(result=result)
         return format_html_join(
             "",
             "<div>{}: {}</div>",
             (
-                (role.name, "no score" if role.points is None else role.points)
+                (role.name, "no score" if role.score is None else round(role.score, 1))
                 for role in summary.roles
             ),
         )
 
     @admin.display(description="answers")
-    def answers(self, result):
-        summary = result_summary(result.snapshot)
+    def answer_table(self, result):
+        summary = result_summary(result=result)
         rows = format_html_join(
             "",
             "<tr><td>{}</td><td>{}</td></tr>",

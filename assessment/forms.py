@@ -1,4 +1,3 @@
-import copy
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -13,19 +12,10 @@ from .scoring import SCALE_LABELS
 
 QUESTION_TEMPLATE = "assessment/includes/_question.html"
 
-# Every question asks for the same thing, a point on the scale. Each question's field is a
-# shallow copy of this one with its own label and hint: building sixteen fields with their
-# widgets from scratch was a fifth of a submission's cost. Nothing changes a field or its
-# widget after it is built, so the copies can share them.
-ANSWER_FIELD = forms.TypedChoiceField(
-    choices=list(SCALE_LABELS.items()),
-    coerce=int,
-    widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-    error_messages={
-        "required": "Choose how much you agree with this statement.",
-        "invalid_choice": "Choose one of the five answers.",
-    },
-)
+ANSWER_ERRORS = {
+    "required": "Choose how much you agree with this statement.",
+    "invalid_choice": "Choose one of the five answers.",
+}
 
 
 def field_name(question: Question) -> str:
@@ -34,10 +24,15 @@ def field_name(question: Question) -> str:
 
 
 def answer_field(question: Question) -> forms.TypedChoiceField:
-    field = copy.copy(ANSWER_FIELD)
-    field.label = question.statement
-    field.help_text = question.hint
-    return field
+    """A point on the five-point scale, labelled with the statement and its hint."""
+    return forms.TypedChoiceField(
+        label=question.statement,
+        help_text=question.hint,
+        choices=list(SCALE_LABELS.items()),
+        coerce=int,
+        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+        error_messages=ANSWER_ERRORS,
+    )
 
 
 @dataclass(frozen=True)

@@ -2,9 +2,11 @@
 The self-assessment: statements that editors weigh toward roles, the close-call
 threshold, and one stored result per submission.
 
-A Result keeps a snapshot of everything it was scored from (statements, answers,
-weights, role names, scores), never a link to the live questions, so editing or
-deleting questions later leaves every old result page exactly as it was.
+A Result keeps its answers and outcome and points to an AssessmentVersion: an
+immutable copy of the statements, weights, role names and threshold it was scored
+from, stored once for every result taken while they stay the same. Editing or
+deleting questions later leaves every old result page exactly as it was, and a
+result row stays the same size however many roles or statements there are.
 """
 
 import secrets
@@ -128,33 +130,87 @@ class AssessmentSettings(models.Model):
         return cls.objects.filter(pk=1).first() or cls()
 
 
+# What the admin's counts per recommendation group results by.
+COUNTED_COLUMNS = ["outcome", "recommended_role_name"]
+
+
+class AssessmentVersion(models.Model):
+    """
+    The statements, weights, roles and threshold as they were, written once and never
+    changed: `content` is {"threshold", "roles": [{"slug", "name"}], "questions":
+    [{"id", "statement", "weights": {slug: weight}}]} and `content_hash` its SHA-256.
+    """
+
+    content_hash = models.CharField(max_length=64, unique=True, editable=False)
+    content = models.JSONField(editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "assessment version"
+
+    def __str__(self):
+        return f"Version {self.content_hash[:8]} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
 class Result(models.Model):
     """One submission's outcome, kept as it was when it was taken. No personal data."""
 
     class Outcome(models.TextChoices):
         CLEAR = Verdict.CLEAR.value, "Clear recommendation"
         CLOSE_CALL = Verdict.CLOSE_CALL.value, "Close call"
+        NEITHER = Verdict.NEITHER.value, "Neither path fits"
         CANT_TELL = Verdict.CANT_TELL.value, "Can’t tell"
 
-    token = models.CharField(max_length=64, unique=True, default=new_result_token, editable=False)
-    created_at = models.DateTimeField(default=timezone.now, editable=False, db_index=True)
+    token = models.CharField(max_length=64, default=new_result_token, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    version = models.ForeignKey(
+        AssessmentVersion, on_delete=models.PROTECT, related_name="results", editable=False
+    )
+    # One answer from 1 to 5 per statement of the version, in its order.
+    answers = models.JSONField(editable=False)
     outcome = models.CharField(max_length=20, choices=Outcome.choices)
-    # Copied out of the snapshot so the admin can filter and count by them.
+    cant_tell_reason = models.CharField(max_length=20, blank=True, editable=False)
+    # Copied out of the scoring so the admin can filter and count by them.
     recommended_role_slug = models.CharField(
         "recommended role (slug)",
         max_length=80,
         blank=True,
-        help_text="The top role, also for a close call; blank when we could not tell.",
+        help_text="The top role, also for a close call; blank otherwise.",
     )
     recommended_role_name = models.CharField("recommendation", max_length=120, blank=True)
+    runner_up_role_slug = models.CharField(max_length=80, blank=True, editable=False)
     gap = models.FloatField(null=True, blank=True, help_text="Points between the top two roles.")
-    snapshot = models.JSONField(
-        help_text="Statements, answers, weights, roles and scores as they were."
-    )
 
     class Meta:
         ordering = ["-created_at"]
         verbose_name = "assessment result"
+        constraints = [
+            # A constraint rather than unique=True: on PostgreSQL that would add a second
+            # (LIKE) index on the token, which exact lookups never use.
+            models.UniqueConstraint(fields=["token"], name="assessment_result_token_unique"),
+        ]
+        # The admin lists newest first with the id as a tie-break, so every index that
+        # serves the list ends in both. On PostgreSQL each also carries the two columns
+        # the counts per recommendation group by, so they are counted from the index
+        # alone, whatever the filter.
+        indexes = [
+            models.Index(
+                fields=["-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_newest",
+            ),
+            models.Index(
+                fields=["outcome", "-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_outcome",
+            ),
+            models.Index(
+                fields=["recommended_role_slug", "-created_at", "-id"],
+                include=COUNTED_COLUMNS,
+                name="assessment_result_role",
+            ),
+        ]
 
     def __str__(self):
         return f"Result {self.token[:8]}… ({self.created_at:%Y-%m-%d %H:%M})"

@@ -1,6 +1,7 @@
 """
-Reading a stored result: what its page shows, drawn from the snapshot alone, and
-the next steps, drawn from the live published content.
+Reading a stored result: what its page shows, drawn from the result and its
+immutable assessment version alone, and the next steps, drawn from the live
+published content.
 """
 
 from dataclasses import dataclass
@@ -9,14 +10,30 @@ from django.db.models import Prefetch
 
 from roles.models import COMPARE_SEPARATOR, JobTitle, ProgramPathway, Role
 
-from .scoring import SCALE_LABELS, CantTellReason, Verdict
+from .models import Result
+from .scoring import (
+    SCALE_LABELS,
+    CantTellReason,
+    Verdict,
+    answers_that_weighed_most,
+    role_score,
+    scale_position,
+)
+from .services import version_answers, version_weights
 
-# The chart has no viewBox, so its text keeps its real size on any screen: bars are
-# laid out in percentages of its width and rows in pixels.
-CHART_TRACK_PERCENT = 84
-CHART_VALUE_PERCENT = 87
-CHART_ROW_HEIGHT = 64
-CHART_BAR_HEIGHT = 24
+# The scale's line runs between these percentages of the drawing's width, so the
+# marker at either end is drawn whole.
+SCALE_START_PERCENT = 4
+SCALE_END_PERCENT = 96
+
+# Links for people whose answers point away from every path here.
+INTEREST_PROFILERS = [
+    ("My Next Move interest profiler", "https://www.mynextmove.org/explore/ip"),
+    (
+        "CareerOneStop interest assessment",
+        "https://www.careeronestop.org/ExploreCareers/Assessments/interests.aspx",
+    ),
+]
 
 
 @dataclass(frozen=True)
@@ -26,9 +43,9 @@ class RoleScore:
     score: float | None
 
     @property
-    def points(self) -> int | None:
-        """The score as the whole number the page shows."""
-        return None if self.score is None else round_half_up(self.score)
+    def agreement(self) -> str:
+        """How strongly the answers agree with this path, in words."""
+        return agreement_words(self.score)
 
 
 @dataclass(frozen=True)
@@ -42,23 +59,42 @@ class Answer:
 
 
 @dataclass(frozen=True)
-class Bar:
-    name: str
-    points: int | None
-    label_y: int
-    bar_y: int
-    width_percent: float
-    value_y: int
-    is_top: bool
+class Scale:
+    """Where the answers fall on one line from the `left` path to the `right` one."""
 
+    left: RoleScore
+    right: RoleScore
+    position: float  # 0 at the left path, 100 at the right one
 
-@dataclass(frozen=True)
-class BarChart:
-    height: int
-    bar_height: int
-    track_percent: int
-    value_percent: int
-    bars: list[Bar]
+    @property
+    def marker_percent(self) -> float:
+        span = SCALE_END_PERCENT - SCALE_START_PERCENT
+        return round(SCALE_START_PERCENT + span * self.position / 100, 2)
+
+    @property
+    def start_percent(self) -> int:
+        return SCALE_START_PERCENT
+
+    @property
+    def end_percent(self) -> int:
+        return SCALE_END_PERCENT
+
+    @property
+    def text(self) -> str:
+        """The scale in words, for everyone and for screen readers."""
+        lean = abs(self.position - 50)
+        if lean < 5:
+            return (
+                f"Your answers fall about halfway between {self.left.name} and {self.right.name}."
+            )
+        closer, other = (self.left, self.right) if self.position < 50 else (self.right, self.left)
+        if lean < 15:
+            amount = "a little closer to"
+        elif lean < 30:
+            amount = "closer to"
+        else:
+            amount = "much closer to"
+        return f"Your answers fall {amount} {closer.name} than to {other.name}."
 
 
 @dataclass(frozen=True)
@@ -71,7 +107,7 @@ class ResultSummary:
     roles: list[RoleScore]
     answers: list[Answer]
     weighed_most: list[Answer]
-    chart: BarChart
+    scale: Scale | None
 
     @property
     def is_clear(self) -> bool:
@@ -82,65 +118,80 @@ class ResultSummary:
         return self.verdict == Verdict.CLOSE_CALL
 
     @property
+    def is_neither(self) -> bool:
+        return self.verdict == Verdict.NEITHER
+
+    @property
     def is_cant_tell(self) -> bool:
         return self.verdict == Verdict.CANT_TELL
 
     @property
-    def gap_points(self) -> int | None:
-        """The gap between the two shown scores, so the sentence and the chart agree."""
-        if self.recommended is None or self.runner_up is None:
-            return None
-        return (self.recommended.points or 0) - (self.runner_up.points or 0)
+    def interest_profilers(self) -> list[tuple[str, str]]:
+        return INTEREST_PROFILERS
 
 
-def round_half_up(value: float) -> int:
-    return int(value + 0.5) if value >= 0 else -int(-value + 0.5)
+def agreement_words(score: float | None) -> str:
+    if score is None:
+        return "say nothing about"
+    if score >= 75:
+        return "agree strongly with"
+    if score >= 60:
+        return "mostly agree with"
+    if score > 40:
+        return "are mixed about"
+    if score > 25:
+        return "mostly disagree with"
+    return "disagree strongly with"
 
 
-def bar_chart(*, roles: list[RoleScore], top: str | None) -> BarChart:
-    """Where each role's bar goes in a horizontal bar chart of scores out of 100."""
-    bars = []
-    for index, role in enumerate(roles):
-        row_y = index * CHART_ROW_HEIGHT
-        bars.append(
-            Bar(
-                name=role.name,
-                points=role.points,
-                label_y=row_y + 18,
-                bar_y=row_y + 26,
-                width_percent=round(CHART_TRACK_PERCENT * (role.score or 0) / 100, 2),
-                value_y=row_y + 26 + CHART_BAR_HEIGHT - 6,
-                is_top=role.slug == top,
-            )
-        )
-    return BarChart(
-        height=max(len(roles), 1) * CHART_ROW_HEIGHT,
-        bar_height=CHART_BAR_HEIGHT,
-        track_percent=CHART_TRACK_PERCENT,
-        value_percent=CHART_VALUE_PERCENT,
-        bars=bars,
+def scale_between(*, roles: list[RoleScore], pair: list[RoleScore]) -> Scale | None:
+    """The scale between two paths, drawn in the roles' own order; None without two scores."""
+    if len(pair) < 2 or any(role.score is None for role in pair):
+        return None
+    left, right = sorted(pair, key=roles.index)
+    return Scale(
+        left=left, right=right, position=scale_position(left=left.score, right=right.score)
     )
 
 
-def result_summary(snapshot: dict) -> ResultSummary:
-    """What a result page shows, from its snapshot only."""
-    roles = [RoleScore(role["slug"], role["name"], role["score"]) for role in snapshot["roles"]]
+def result_summary(*, result: Result) -> ResultSummary:
+    """What a result page shows, from the result and its version only."""
+    content = result.version.content
+    answers = version_answers(content=content, answers=result.answers)
+    weights = version_weights(content)
+    slugs = [role["slug"] for role in content["roles"]]
+    roles = [
+        RoleScore(
+            role["slug"],
+            role["name"],
+            role_score(answers=answers, weights=weights, role=role["slug"]),
+        )
+        for role in content["roles"]
+    ]
     by_slug = {role.slug: role for role in roles}
-    answers = {
-        question["id"]: Answer(question["statement"], question["answer"])
-        for question in snapshot["questions"]
+    statements = {
+        question["id"]: Answer(question["statement"], answers[question["id"]])
+        for question in content["questions"]
     }
-    reason = snapshot.get("cant_tell_reason")
+    recommended = by_slug.get(result.recommended_role_slug)
+    runner_up = by_slug.get(result.runner_up_role_slug)
+    weighed_most = []
+    if recommended is not None:
+        weighed_most = answers_that_weighed_most(
+            answers=answers, weights=weights, roles=slugs, toward=recommended.slug
+        )
+    pair = [recommended, runner_up] if recommended and runner_up else roles[:2]
+    reason = result.cant_tell_reason
     return ResultSummary(
-        verdict=Verdict(snapshot["verdict"]),
+        verdict=Verdict(result.outcome),
         cant_tell_reason=CantTellReason(reason) if reason else None,
-        recommended=by_slug.get(snapshot.get("recommended")),
-        runner_up=by_slug.get(snapshot.get("runner_up")),
-        threshold=snapshot["threshold"],
+        recommended=recommended,
+        runner_up=runner_up,
+        threshold=content["threshold"],
         roles=roles,
-        answers=list(answers.values()),
-        weighed_most=[answers[qid] for qid in snapshot.get("weighed_most", []) if qid in answers],
-        chart=bar_chart(roles=roles, top=snapshot.get("recommended")),
+        answers=list(statements.values()),
+        weighed_most=[statements[question] for question in weighed_most],
+        scale=scale_between(roles=roles, pair=pair),
     )
 
 
@@ -170,7 +221,9 @@ def next_steps(*, summary: ResultSummary) -> NextSteps:
         explore = [summary.recommended.slug, summary.runner_up.slug]
     else:
         explore = []
-    if summary.recommended and summary.runner_up:
+    if summary.scale is not None:
+        compared = [summary.scale.left, summary.scale.right]
+    elif summary.recommended and summary.runner_up:
         compared = [summary.recommended, summary.runner_up]
     else:
         compared = summary.roles[:2]

@@ -8,8 +8,17 @@ it). A role's raw score is the sum of agreement × weight; its score is where th
 raw score falls between the least and the most it could possibly be, as 0 to 100.
 So 0 means every answer pointed as far from the role as it could, 100 as far
 toward it, and 50 that the answers balance out.
+
+The outcome, checked in this order:
+- can't tell: fewer than two roles, a role no statement weighs, the same answer
+  everywhere, or too few answers that tell the roles apart (a neutral answer, or
+  one to a statement that weighs every role alike, tells nothing);
+- neither path seems to fit: every role scores under NEITHER_BELOW;
+- a close call: the top two are fewer than `threshold` points apart (a tie always is);
+- otherwise a clear recommendation.
 """
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -23,11 +32,17 @@ SCALE_LABELS = {
 }
 SCALE = tuple(SCALE_LABELS)
 NEUTRAL = 3
+# Every role under this score means the answers point away from all of them.
+NEITHER_BELOW = 40
+# An outcome needs at least this many telling answers, and at least this share of all.
+MIN_TELLING_ANSWERS = 2
+MIN_TELLING_SHARE = 0.25
 
 
 class Verdict(StrEnum):
     CLEAR = "clear"
     CLOSE_CALL = "close_call"
+    NEITHER = "neither"
     CANT_TELL = "cant_tell"
 
 
@@ -35,6 +50,7 @@ class CantTellReason(StrEnum):
     SAME_ANSWERS = "same_answers"
     NO_WEIGHTS = "no_weights"
     TOO_FEW_ROLES = "too_few_roles"
+    TOO_FEW_SIGNALS = "too_few_signals"
 
 
 @dataclass(frozen=True)
@@ -42,7 +58,8 @@ class Outcome:
     # Role slug -> score from 0 to 100, or None for a role no answered question weighs.
     scores: dict[str, float | None]
     verdict: Verdict
-    # The top role, also for a close call (the way the answers lean); None when we can't tell.
+    # The top role, also for a close call (the way the answers lean); None when we can't
+    # tell or neither path fits.
     recommended: str | None = None
     runner_up: str | None = None
     # Points between the top role and the runner-up; None when we can't tell.
@@ -72,6 +89,27 @@ def role_score(
     return (raw + most) * 100 / (2 * most)
 
 
+def separates_roles(*, weights: Mapping[str, int], roles: Sequence[str]) -> bool:
+    """Whether a statement's weights tell at least two of `roles` apart."""
+    return len({weights.get(role, 0) for role in roles}) > 1
+
+
+def telling_answers(
+    *, answers: Mapping[int, int], weights: Mapping[int, Mapping[str, int]], roles: Sequence[str]
+) -> int:
+    """How many answers move one role's score against another's."""
+    return sum(
+        1
+        for question, answer in answers.items()
+        if answer != NEUTRAL and separates_roles(weights=weights.get(question, {}), roles=roles)
+    )
+
+
+def enough_telling_answers(*, telling: int, answered: int) -> bool:
+    needed = max(MIN_TELLING_ANSWERS, math.ceil(answered * MIN_TELLING_SHARE))
+    return telling >= needed
+
+
 def score_answers(
     *,
     answers: Mapping[int, int],
@@ -95,6 +133,11 @@ def score_answers(
     if len(set(answers.values())) <= 1:
         # The same answer everywhere says nothing about preferences, whatever the weights say.
         return Outcome(scores, Verdict.CANT_TELL, cant_tell_reason=CantTellReason.SAME_ANSWERS)
+    telling = telling_answers(answers=answers, weights=weights, roles=roles)
+    if not enough_telling_answers(telling=telling, answered=len(answers)):
+        return Outcome(scores, Verdict.CANT_TELL, cant_tell_reason=CantTellReason.TOO_FEW_SIGNALS)
+    if all(score < NEITHER_BELOW for score in scores.values()):
+        return Outcome(scores, Verdict.NEITHER)
 
     # sorted() is stable, so an exact tie keeps the order of `roles`.
     ranked = sorted(roles, key=lambda role: scores[role], reverse=True)
@@ -103,6 +146,14 @@ def score_answers(
     # A tie is never a clear recommendation, even with a threshold of 0.
     verdict = Verdict.CLOSE_CALL if gap < threshold or gap == 0 else Verdict.CLEAR
     return Outcome(scores, verdict, recommended=top, runner_up=runner_up, gap=gap)
+
+
+def scale_position(*, left: float, right: float) -> float:
+    """
+    Where two roles' scores put the answers on one scale from the left role (0) to the
+    right one (100): halfway when they score the same.
+    """
+    return 50 + (right - left) / 2
 
 
 def contributions(

@@ -1,16 +1,16 @@
 """Taking the assessment: the questions to ask, and storing one scored result."""
 
+import hashlib
+import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
 
-from roles.models import Role
+from roles.models import Role, Source
 
-from .models import AssessmentSettings, Question, QuestionWeight, Result
-from .scoring import answers_that_weighed_most, score_answers
-
-SNAPSHOT_VERSION = 1
+from .models import AssessmentSettings, AssessmentVersion, Question, QuestionWeight, Result
+from .scoring import Outcome, score_answers
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class AssessmentContent:
 
 
 def assessment_content() -> AssessmentContent:
-    """Read the assessment's content from the database: three queries."""
+    """The assessment's current content, read from the database: three queries."""
     weights = QuestionWeight.objects.select_related("role")
     questions = Question.objects.active().prefetch_related(
         Prefetch("weights", queryset=weights, to_attr="weight_list")
@@ -34,9 +34,13 @@ def assessment_content() -> AssessmentContent:
     )
 
 
-def active_questions() -> list[Question]:
-    """The active questions in display order, each with its weights and their roles."""
-    return list(assessment_content().questions)
+def statement_sources() -> list[Source]:
+    """The sources behind the active statements, once each."""
+    return list(
+        Source.objects.filter(questions__is_active=True)
+        .distinct()
+        .order_by("display_order", "title")
+    )
 
 
 def scored_roles(*, questions: Sequence[Question]) -> list[Role]:
@@ -65,54 +69,78 @@ def question_weights(
     }
 
 
-def build_snapshot(
-    *, questions: Sequence[Question], answers: Mapping[int, int], threshold: float
+def content_hash(content: dict) -> str:
+    """The SHA-256 of a version's content in one canonical JSON form."""
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def version_content(
+    *, questions: Sequence[Question], roles: Sequence[Role], threshold: float
 ) -> dict:
-    """Everything a result page shows, scored and copied out of the live content."""
-    roles = scored_roles(questions=questions)
-    slugs = [role.slug for role in roles]
+    """What a result is scored from, as plain data: see AssessmentVersion."""
     weights = question_weights(questions=questions, roles=roles)
-    outcome = score_answers(answers=answers, weights=weights, roles=slugs, threshold=threshold)
-    weighed_most = []
-    if outcome.recommended:
-        weighed_most = answers_that_weighed_most(
-            answers=answers, weights=weights, roles=slugs, toward=outcome.recommended
-        )
     return {
-        "version": SNAPSHOT_VERSION,
         "threshold": threshold,
-        "verdict": outcome.verdict.value,
-        "cant_tell_reason": outcome.cant_tell_reason and outcome.cant_tell_reason.value,
-        "recommended": outcome.recommended,
-        "runner_up": outcome.runner_up,
-        "gap": outcome.gap,
-        "roles": [
-            {"slug": role.slug, "name": role.name, "score": outcome.scores[role.slug]}
-            for role in roles
-        ],
+        "roles": [{"slug": role.slug, "name": role.name} for role in roles],
         "questions": [
-            {
-                "id": question.pk,
-                "statement": question.statement,
-                "answer": answers[question.pk],
-                "weights": weights[question.pk],
-            }
+            {"id": question.pk, "statement": question.statement, "weights": weights[question.pk]}
             for question in questions
         ],
-        "weighed_most": weighed_most,
     }
 
 
+def assessment_version(*, content: dict) -> AssessmentVersion:
+    """The stored version with this content, created the first time it is used."""
+    digest = content_hash(content)
+    # get_or_create() reads again after a unique-constraint clash, so two workers
+    # creating the same version at once both end up with the one row.
+    version, _ = AssessmentVersion.objects.get_or_create(
+        content_hash=digest, defaults={"content": content}
+    )
+    return version
+
+
+def version_weights(content: dict) -> dict[int, dict[str, int]]:
+    return {question["id"]: question["weights"] for question in content["questions"]}
+
+
+def version_answers(*, content: dict, answers: Sequence[int]) -> dict[int, int]:
+    """A result's stored answers as {question id: answer}, in the version's order."""
+    return {
+        question["id"]: answer
+        for question, answer in zip(content["questions"], answers, strict=True)
+    }
+
+
+def score_version(*, content: dict, answers: Mapping[int, int]) -> Outcome:
+    return score_answers(
+        answers=answers,
+        weights=version_weights(content),
+        roles=[role["slug"] for role in content["roles"]],
+        threshold=content["threshold"],
+    )
+
+
 def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> Result:
-    """Score `answers` to the content's questions and store exactly one Result."""
-    questions, threshold = content.questions, content.close_call_threshold
-    snapshot = build_snapshot(questions=questions, answers=answers, threshold=threshold)
-    names = {role["slug"]: role["name"] for role in snapshot["roles"]}
+    """Score `answers` to the questions of `content` and store exactly one Result."""
+    questions = content.questions
+    roles = scored_roles(questions=questions)
+    version = assessment_version(
+        content=version_content(
+            questions=questions, roles=roles, threshold=content.close_call_threshold
+        )
+    )
+    outcome = score_version(content=version.content, answers=answers)
+    names = {role.slug: role.name for role in roles}
     # One INSERT, atomic on its own: a transaction around it would only add work.
     return Result.objects.create(
-        outcome=snapshot["verdict"],
-        recommended_role_slug=snapshot["recommended"] or "",
-        recommended_role_name=names.get(snapshot["recommended"], ""),
-        gap=snapshot["gap"],
-        snapshot=snapshot,
+        version=version,
+        answers=[answers[question.pk] for question in questions],
+        outcome=outcome.verdict.value,
+        cant_tell_reason=outcome.cant_tell_reason or "",
+        recommended_role_slug=outcome.recommended or "",
+        recommended_role_name=names.get(outcome.recommended, ""),
+        runner_up_role_slug=outcome.runner_up or "",
+        gap=outcome.gap,
     )

@@ -22,5 +22,6 @@ app_name = "assessment"
 
 urlpatterns = [
     path("", views.assessment_form, name="form"),
+    path("how-it-works/", views.how_it_works, name="how_it_works"),
     path("results/<result_token:token>/", views.result_detail, name="result"),
 ]

@@ -4,11 +4,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from . import rate_limit
 from .forms import AssessmentForm
-from .models import Result
-from .results import next_steps, result_summary
-from .services import assessment_content, record_result
+from .limits import count_submission
+from .models import AssessmentSettings, Result
+from .results import INTEREST_PROFILERS, next_steps, result_summary
+from .scoring import NEITHER_BELOW
+from .services import assessment_content, record_result, statement_sources
 
 # An invalid submission comes back with this status: the page renders as usual in a
 # browser, while tests, fuzzers and logs can tell it from a plain 200.
@@ -28,18 +29,16 @@ def assessment_form(request):
         form = AssessmentForm(questions=questions)
         return render(request, "assessment/assessment_form.html", {"form": form})
 
-    rate = rate_limit.parse_rate(settings.ASSESSMENT_RATE_LIMIT)
-    decision = rate_limit.hit(
-        scope="assessment", client=rate_limit.client_address(request), rate=rate
-    )
-    if not decision.allowed:
-        response = render(request, "assessment/rate_limited.html", status=429)
-        response["Retry-After"] = str(decision.retry_after)
-        return response
-
     if _oversized(request):
         return render(request, "assessment/too_large.html", status=413)
     form = AssessmentForm(request.POST, questions=questions)
+    limit = count_submission(request)
+    if not limit.allowed:
+        # The form comes back with every answer as sent, so nothing typed is lost.
+        context = {"form": form, "wait_seconds": limit.retry_after}
+        response = render(request, "assessment/assessment_form.html", context, status=429)
+        response["Retry-After"] = str(limit.retry_after)
+        return response
     if not form.is_valid():
         return render(
             request,
@@ -65,9 +64,20 @@ def _oversized(request) -> bool:
 @never_cache  # private to whoever holds the link: never in a shared cache
 @require_safe
 def result_detail(request, token):
-    result = get_object_or_404(Result, token=token)
-    summary = result_summary(result.snapshot)
+    result = get_object_or_404(Result.objects.select_related("version"), token=token)
+    summary = result_summary(result=result)
     context = {"result": result, "summary": summary, "next_steps": next_steps(summary=summary)}
     response = render(request, "assessment/result_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
+
+
+@require_safe
+def how_it_works(request):
+    context = {
+        "threshold": AssessmentSettings.current().close_call_threshold,
+        "neither_below": NEITHER_BELOW,
+        "interest_profilers": INTEREST_PROFILERS,
+        "sources": statement_sources(),
+    }
+    return render(request, "assessment/how_it_works.html", context)

@@ -35,6 +35,7 @@ def production_environment(workdir: Path, **overrides: str) -> dict[str, str]:
         "SECURE_COOKIES": "0",
         # Measure the submission itself, not the rate limiter's refusals.
         "ASSESSMENT_RATE_LIMIT": "1000000/m",
+        "ASSESSMENT_CLIENT_RATE_LIMIT": "1000000/m",
         "DATABASE_URL": f"sqlite:///{workdir / 'bench.sqlite3'}",
         "STATIC_ROOT": str(workdir / "staticfiles"),
         # The embedded default's cache, shared by the workers, in the run's own folder.

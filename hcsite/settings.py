@@ -272,8 +272,24 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler
 ASSESSMENT_MAX_BYTES = 64 * 1024
 ASSESSMENT_MAX_FIELDS = 200
 
-# Assessment submissions allowed per client, as "count/period" (s, m, h or d).
-ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "10/m")
+# Assessment submission limits (django-ratelimit), as "count/period" (s, m, h or d).
+# Per address: a classroom behind one school address (30 people, some sending twice)
+# fits in a minute. Per client (its CSRF cookie, so each browser on that address
+# has its own budget): a few a minute, so one client repeating itself is still held.
+ASSESSMENT_RATE_LIMIT = os.environ.get("ASSESSMENT_RATE_LIMIT", "120/m")
+ASSESSMENT_CLIENT_RATE_LIMIT = os.environ.get("ASSESSMENT_CLIENT_RATE_LIMIT", "6/m")
+# Counted in the default cache, which every worker and instance shares.
+RATELIMIT_USE_CACHE = "default"
+# A cache that cannot count lets a submission through rather than refusing everyone.
+RATELIMIT_FAIL_OPEN = True
+# The results' indexes carry extra columns on PostgreSQL for the admin's counts; SQLite
+# builds them without, which is all the embedded default needs.
+SILENCED_SYSTEM_CHECKS = ["models.W040"]
+# The admin streams CSV exports up to this many results, which finish well within a
+# worker's timeout; larger ones are made with `manage.py export_results`.
+ASSESSMENT_EXPORT_MAX_ROWS = int(os.environ.get("ASSESSMENT_EXPORT_MAX_ROWS", "200000"))
+# How many days `manage.py delete_old_results` keeps results; 0 keeps every one.
+ASSESSMENT_RESULT_RETENTION_DAYS = int(os.environ.get("ASSESSMENT_RESULT_RETENTION_DAYS", "0"))
 
 # ------------------------------------------------------------------------------
 # Forms

@@ -2,6 +2,7 @@
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
 from django.conf import settings as django_settings
@@ -22,8 +23,9 @@ RESULTS = ADMIN + "assessment/result/"
 def results(client, settings, assessment_answers):
     """Two management results, one administration result and one we-can't-tell."""
     settings.ASSESSMENT_RATE_LIMIT = "100/m"
-    management = {"budgets": 5, "organization_policy": 5, "daily_office": 1}
-    administration = {"budgets": 1, "staff_schedules": 5, "daily_office": 5}
+    settings.ASSESSMENT_CLIENT_RATE_LIMIT = "100/m"
+    management = {"budgets": 5, "long_term_plans": 5, "lead_departments": 4, "daily_office": 1}
+    administration = {"budgets": 1, "staff_schedules": 5, "daily_office": 5, "compliance": 4}
     for answers in (management, management, administration, {"default": 4}):
         assert client.post("/assessment/", assessment_answers(**answers)).status_code == 303
     return Result.objects.all()
@@ -50,7 +52,7 @@ def test_question_list_shows_weights_order_and_active_toggle(admin_client, asses
 def test_question_list_can_be_searched_and_filtered(admin_client, assessment_questions):
     role = Role.objects.get(slug="healthcare-administration")
 
-    searched = admin_client.get(QUESTIONS, {"q": "budgets"})
+    searched = admin_client.get(QUESTIONS, {"q": "spends its money"})
     filtered = admin_client.get(
         QUESTIONS, {"is_active__exact": "1", "weights__role__id__exact": role.pk}
     )
@@ -187,7 +189,7 @@ def test_results_list_shows_recommendation_outcome_and_counts(admin_client, resu
 
 
 def test_counts_follow_the_filters(admin_client, results):
-    response = admin_client.get(RESULTS, {"recommended_role_name": "Healthcare management"})
+    response = admin_client.get(RESULTS, {"recommended": "healthcare-management"})
 
     assert response.context["cl"].result_count == 2
     assert [row["count"] for row in response.context["recommendation_counts"]] == [2]
@@ -196,13 +198,10 @@ def test_counts_follow_the_filters(admin_client, results):
 def test_results_can_be_filtered_by_outcome_and_date(admin_client, results):
     result = results.first()
     by_outcome = admin_client.get(RESULTS, {"outcome__exact": "cant_tell"})
+    day = result.created_at.date()
     by_date = admin_client.get(
         RESULTS,
-        {
-            "created_at__year": result.created_at.year,
-            "created_at__month": result.created_at.month,
-            "created_at__day": result.created_at.day,
-        },
+        {"created_at__gte": day.isoformat(), "created_at__lt": (day + timedelta(1)).isoformat()},
     )
 
     assert by_outcome.context["cl"].result_count == 1
@@ -254,8 +253,8 @@ def test_selected_results_export_as_csv(admin_client, results):
     assert response["Content-Type"].startswith("text/csv")
     assert "attachment" in response["Content-Disposition"]
     header = rows[0]
-    assert header[:5] == ["result_path", "created_at", "outcome", "recommended_role", "gap"]
-    assert "score_healthcare-management" in header
+    assert header[:4] == ["result_path", "created_at", "outcome", "recommended_role"]
+    assert "answers" in header
     assert len(rows) == 1 + len(chosen)
     assert {row[3] for row in rows[1:]} == {"Healthcare management", "Healthcare administration"}
 
@@ -304,3 +303,198 @@ def test_the_weights_of_a_deleted_role_go_with_it_and_old_results_remain(
     assert not QuestionWeight.objects.filter(role__slug="healthcare-administration").exists()
     for result in results:
         assert client.get(result.get_absolute_url()).status_code == 200
+
+
+# --- Balance between the paths -----------------------------------------------------
+
+
+def question_form(question, **changes):
+    weights = list(question.weights.all())
+    data = {
+        "statement": question.statement,
+        "hint": question.hint,
+        "display_order": str(question.display_order),
+        "is_active": "on",
+        "weights-TOTAL_FORMS": str(len(weights)),
+        "weights-INITIAL_FORMS": str(len(weights)),
+        "weights-MIN_NUM_FORMS": "0",
+        "weights-MAX_NUM_FORMS": "1000",
+    }
+    for index, weight in enumerate(weights):
+        data[f"weights-{index}-id"] = weight.pk
+        data[f"weights-{index}-question"] = question.pk
+        data[f"weights-{index}-role"] = weight.role_id
+        data[f"weights-{index}-weight"] = str(weight.weight)
+    return {**data, **changes}
+
+
+def warnings_of(response):
+    return [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
+
+
+def test_the_question_list_shows_a_matrix_of_statements_by_path_with_highest_scores(
+    admin_client, assessment_questions
+):
+    response = admin_client.get(QUESTIONS)
+
+    html = response.content.decode()
+    matrix = html[html.index('<div class="module statement-balance">') :]
+    assert "Statements by path" in matrix
+    assert '<th scope="col">Healthcare management</th>' in matrix
+    assert '<th scope="col">Healthcare administration</th>' in matrix
+    assert matrix.count('<th scope="row">') == len(assessment_questions) + 1
+    balance = response.context["balance"]
+    assert balance.highest == [40, 40]
+    assert "<td>40</td><td>40</td><td>Balanced</td>" in matrix
+
+
+def test_a_save_that_unbalances_the_paths_warns_the_editor(admin_client, assessment_questions):
+    question = assessment_questions["budgets"]
+
+    response = admin_client.post(
+        f"{QUESTIONS}{question.pk}/change/",
+        question_form(question, **{"weights-0-weight": "5"}),
+        follow=True,
+    )
+
+    warnings = warnings_of(response)
+    assert response.status_code == 200
+    assert any("not balanced" in warning and "46" in warning for warning in warnings)
+    assert QuestionWeight.objects.get(question=question).weight == 5  # saved all the same
+
+
+def test_a_save_leaving_a_statement_that_separates_no_paths_warns_the_editor(
+    admin_client, assessment_questions
+):
+    question = assessment_questions["goals-or-routines"]  # +2 and -2
+    data = question_form(question)
+    data["weights-0-weight"] = "2"
+    data["weights-1-weight"] = "2"
+
+    response = admin_client.post(f"{QUESTIONS}{question.pk}/change/", data, follow=True)
+
+    assert any(
+        question.statement in warning and "cannot tell" in warning
+        for warning in warnings_of(response)
+    )
+
+
+def test_a_save_that_keeps_the_balance_gives_no_warning(admin_client, assessment_questions):
+    question = assessment_questions["budgets"]
+
+    response = admin_client.post(
+        f"{QUESTIONS}{question.pk}/change/",
+        question_form(question, statement="I would enjoy planning how a hospital spends money."),
+        follow=True,
+    )
+
+    assert warnings_of(response) == []
+
+
+# --- Results at scale ------------------------------------------------------------
+
+
+def test_a_token_is_found_by_exact_match(admin_client, results):
+    result = results.first()
+
+    exact = admin_client.get(RESULTS, {"q": result.token})
+    partial = admin_client.get(RESULTS, {"q": result.token[:10]})
+
+    assert [row.pk for row in exact.context["cl"].result_list] == [result.pk]
+    assert partial.context["cl"].result_count == 0
+
+
+def test_the_results_list_never_counts_past_its_cap(admin_client, results, monkeypatch):
+    from assessment.admin import CappedCountPaginator
+
+    monkeypatch.setattr(CappedCountPaginator, "COUNT_CAP", 2)
+
+    response = admin_client.get(RESULTS)
+
+    assert response.context["cl"].paginator.count == 2
+    assert len(response.context["recommendation_counts"]) == 3  # the counts stay exact
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"nonsense": "1"},
+        {"created_at__gte": "not-a-date"},
+        {"outcome__exact": "x" * 500},
+        {"recommended": "\x00"},
+        {"o": "99"},
+        {"q": "\x00" * 10},
+    ],
+)
+def test_unknown_or_invalid_filters_never_give_a_server_error(admin_client, results, params):
+    listing = admin_client.get(RESULTS, params)
+    export = admin_client.get(RESULTS + "export/", params)
+
+    assert listing.status_code in (200, 302, 400)
+    assert export.status_code in (200, 400)
+
+
+def test_an_invalid_export_filter_answers_400_with_a_message(admin_client, results):
+    response = admin_client.get(RESULTS + "export/", {"nonsense": "1"})
+
+    assert response.status_code == 400
+    assert b"filters are not valid" in response.content
+
+
+def test_an_export_of_fifty_thousand_results_has_every_row(admin_client, assessment_questions):
+    from assessment.models import AssessmentVersion
+
+    version = AssessmentVersion.objects.create(
+        content_hash="0" * 64, content={"threshold": 10, "roles": [], "questions": []}
+    )
+    Result.objects.bulk_create(
+        (
+            Result(
+                token=f"{n:032d}",
+                version=version,
+                answers=[3],
+                outcome="cant_tell",
+                cant_tell_reason="same_answers",
+            )
+            for n in range(50_000)
+        ),
+        batch_size=5000,
+    )
+
+    response = admin_client.get(RESULTS + "export/")
+
+    rows = csv_rows(response)
+    assert len(rows) == 1 + 50_000
+    assert len({row[0] for row in rows[1:]}) == 50_000
+
+
+def test_an_export_too_large_to_stream_says_so_instead_of_cutting_the_file(
+    admin_client, results, settings
+):
+    settings.ASSESSMENT_EXPORT_MAX_ROWS = 3
+
+    response = admin_client.get(RESULTS + "export/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert not response.streaming
+    assert "Too many results to export here" in html
+    assert "manage.py export_results" in html
+
+
+def test_an_export_within_the_limit_streams_every_row(admin_client, results, settings):
+    settings.ASSESSMENT_EXPORT_MAX_ROWS = 4
+
+    assert len(csv_rows(admin_client.get(RESULTS + "export/"))) == 1 + 4
+
+
+def test_the_export_command_writes_every_result(results, tmp_path, capsys):
+    from django.core.management import call_command
+
+    output = tmp_path / "results.csv"
+    call_command("export_results", output=str(output))
+
+    with open(output, encoding="utf-8") as file:
+        rows = list(csv.reader(file))
+    assert len(rows) == 1 + 4
+    assert "Wrote 4 results" in capsys.readouterr().out

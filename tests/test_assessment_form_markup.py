@@ -100,7 +100,9 @@ def test_a_blank_form_marks_nothing_as_chosen_invalid_or_required(client, assess
     found = fieldsets(client.get(FORM_URL).content.decode())
 
     for fieldset in found.values():
-        assert "aria-describedby" not in fieldset.attrs
+        # Only a hint describes a question before anything is sent.
+        described_by = fieldset.attrs.get("aria-describedby", "")
+        assert described_by in ("", f"id_{fieldset.attrs['id']}_helptext")
         assert fieldset.attrs["class"] == "question"
         for radio in fieldset.inputs:
             assert radio.keys() == {"type", "name", "value", "class", "id"}

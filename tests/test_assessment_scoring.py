@@ -5,13 +5,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from assessment.scoring import (
+    NEITHER_BELOW,
     CantTellReason,
     Verdict,
     agreement,
     answers_that_weighed_most,
     contributions,
+    enough_telling_answers,
     role_score,
+    scale_position,
     score_answers,
+    telling_answers,
 )
 
 MGMT, ADMIN = "healthcare-management", "healthcare-administration"
@@ -238,7 +242,7 @@ def test_a_recommendation_is_the_top_score_and_the_gap_is_to_the_runner_up(asses
 
     outcome = score_answers(answers=answers, weights=weights, roles=roles, threshold=threshold)
 
-    if outcome.verdict != Verdict.CANT_TELL:
+    if outcome.verdict in (Verdict.CLEAR, Verdict.CLOSE_CALL):
         best = max(outcome.scores.values())
         assert outcome.scores[outcome.recommended] == best
         assert outcome.gap == best - outcome.scores[outcome.runner_up]
@@ -256,3 +260,117 @@ def test_the_same_answer_everywhere_never_recommends(assessment):
 
     assert outcome.verdict == Verdict.CANT_TELL
     assert outcome.recommended is None
+
+
+# --- Every pattern gets its honest outcome ----------------------------------------
+
+# Two positive and one reverse-keyed statement per path, and a forced choice between them.
+BALANCED = {
+    1: {MGMT: 2},
+    2: {ADMIN: 2},
+    3: {MGMT: -2},  # "I would find long-term planning dull."
+    4: {ADMIN: -2},  # "Keeping records in order sounds boring to me."
+    5: {MGMT: 2},
+    6: {ADMIN: 2},
+    7: {MGMT: 2, ADMIN: -2},  # "I would rather set goals than run the daily routine."
+}
+
+
+def test_one_agree_among_neutral_answers_means_we_cant_tell():
+    weights = {n: ({MGMT: 2} if n % 2 else {ADMIN: 2}) for n in range(1, 17)}
+    answers = dict.fromkeys(weights, 3) | {1: 4}
+
+    outcome = score(answers, weights=weights)
+
+    assert outcome.verdict == Verdict.CANT_TELL
+    assert outcome.cant_tell_reason == CantTellReason.TOO_FEW_SIGNALS
+
+
+def test_disliking_what_both_paths_do_means_neither_fits():
+    # Disagrees with every positive statement, agrees with both reverse-keyed ones,
+    # and has no preference in the forced choice.
+    answers = {1: 1, 2: 1, 3: 5, 4: 5, 5: 2, 6: 2, 7: 3}
+
+    outcome = score(answers, weights=BALANCED)
+
+    assert outcome.verdict == Verdict.NEITHER
+    assert outcome.recommended is None
+
+
+def test_agreeing_with_everything_in_balanced_statements_recommends_nothing():
+    outcome = score(dict.fromkeys(BALANCED, 5), weights=BALANCED)
+
+    assert outcome.verdict == Verdict.CANT_TELL
+    assert outcome.recommended is None
+
+
+def test_answers_to_statements_that_weigh_every_path_alike_tell_nothing():
+    weights = {1: {MGMT: 2, ADMIN: 2}, 2: {MGMT: 1, ADMIN: 1}, 3: {MGMT: 2}}
+
+    assert telling_answers(answers={1: 5, 2: 1, 3: 3}, weights=weights, roles=ROLES) == 0
+
+
+def test_the_scale_runs_from_the_left_path_to_the_right_one():
+    assert scale_position(left=100, right=0) == 0
+    assert scale_position(left=50, right=50) == 50
+    assert scale_position(left=0, right=100) == 100
+    assert scale_position(left=75, right=25) == 25
+
+
+@given(assessments())
+def test_too_few_telling_answers_always_means_we_cant_tell(assessment):
+    roles, weights, answers, threshold = assessment
+    telling = telling_answers(answers=answers, weights=weights, roles=roles)
+
+    outcome = score_answers(answers=answers, weights=weights, roles=roles, threshold=threshold)
+
+    if not enough_telling_answers(telling=telling, answered=len(answers)):
+        assert outcome.verdict == Verdict.CANT_TELL
+        assert outcome.recommended is None
+
+
+@given(assessments())
+def test_neither_fits_exactly_when_a_readable_answer_scores_every_path_low(assessment):
+    roles, weights, answers, threshold = assessment
+
+    outcome = score_answers(answers=answers, weights=weights, roles=roles, threshold=threshold)
+
+    if outcome.verdict != Verdict.CANT_TELL:
+        all_low = all(score < NEITHER_BELOW for score in outcome.scores.values())
+        assert (outcome.verdict == Verdict.NEITHER) == all_low
+    if outcome.verdict == Verdict.NEITHER:
+        assert outcome.recommended is None
+
+
+@given(assessments())
+def test_a_recommendation_needs_enough_telling_answers_and_a_path_that_fits(assessment):
+    roles, weights, answers, threshold = assessment
+
+    outcome = score_answers(answers=answers, weights=weights, roles=roles, threshold=threshold)
+
+    if outcome.verdict in (Verdict.CLEAR, Verdict.CLOSE_CALL):
+        telling = telling_answers(answers=answers, weights=weights, roles=roles)
+        assert enough_telling_answers(telling=telling, answered=len(answers))
+        assert len(set(answers.values())) > 1
+        assert max(outcome.scores.values()) >= NEITHER_BELOW
+
+
+@given(assessments())
+def test_every_pattern_gets_exactly_one_of_the_four_outcomes(assessment):
+    roles, weights, answers, threshold = assessment
+
+    outcome = score_answers(answers=answers, weights=weights, roles=roles, threshold=threshold)
+
+    assert outcome.verdict in set(Verdict)
+    assert (outcome.cant_tell_reason is not None) == (outcome.verdict == Verdict.CANT_TELL)
+
+
+@given(st.floats(0, 100), st.floats(0, 100))
+def test_the_scale_position_stays_on_the_scale_and_leans_to_the_higher_score(left, right):
+    position = scale_position(left=left, right=right)
+
+    assert 0 <= position <= 100
+    if right > left:
+        assert position >= 50
+    if right < left:
+        assert position <= 50

@@ -19,7 +19,7 @@ def visible(html):
 @pytest.fixture
 def old_result(client, assessment_answers):
     data = assessment_answers(
-        long_term_plans=5, budgets=4, organization_policy=5, staff_schedules=1, daily_office=2
+        long_term_plans=5, budgets=4, lead_departments=5, staff_schedules=1, daily_office=2
     )
     response = client.post(FORM_URL, data)
     result = Result.objects.get()
@@ -57,24 +57,25 @@ def test_an_old_result_survives_every_question_being_deleted(client, old_result)
     assert visible(after) == visible(before)
 
 
-def test_the_stored_snapshot_keeps_statements_answers_weights_and_scores(
-    old_result, assessment_questions
-):
+def test_the_stored_version_keeps_statements_weights_and_answers(old_result, assessment_questions):
     result, _ = old_result
     budgets = assessment_questions["budgets"]
-    snapshot_before = result.snapshot
+    content_before = result.version.content
 
     budgets.statement = "Changed."
     budgets.save()
     budgets.weights.update(weight=9)
     result.refresh_from_db()
 
-    assert result.snapshot == snapshot_before
-    stored = next(q for q in result.snapshot["questions"] if q["id"] == budgets.pk)
-    assert stored["statement"].startswith("I would enjoy drawing up budgets")
-    assert stored["answer"] == 4
+    assert result.version.content == content_before
+    position = next(
+        n for n, q in enumerate(result.version.content["questions"]) if q["id"] == budgets.pk
+    )
+    stored = result.version.content["questions"][position]
+    assert stored["statement"] == "I would enjoy deciding how a hospital spends its money."
     assert stored["weights"] == {"healthcare-management": 2}
-    summary = result_summary(result.snapshot)
+    assert result.answers[position] == 4
+    summary = result_summary(result=result)
     assert summary.recommended.slug == "healthcare-management"
     assert {role.slug for role in summary.roles} == {
         "healthcare-management",
@@ -82,9 +83,10 @@ def test_the_stored_snapshot_keeps_statements_answers_weights_and_scores(
     }
 
 
-def test_a_results_recommendation_column_matches_its_snapshot(old_result):
+def test_a_results_recommendation_columns_match_its_scoring(old_result):
     result, _ = old_result
+    summary = result_summary(result=result)
 
-    assert result.recommended_role_slug == result.snapshot["recommended"]
+    assert result.recommended_role_slug == summary.recommended.slug
     assert result.recommended_role_name == "Healthcare management"
-    assert result.outcome == result.snapshot["verdict"]
+    assert result.outcome == summary.verdict

@@ -17,19 +17,44 @@ RESULT_PATH = re.compile(r"^/assessment/results/[A-Za-z0-9_-]{32}/$")
 
 MANAGEMENT_PROFILE = {
     "long_term_plans": 5,
-    "strategic_decisions": 5,
     "budgets": 5,
-    "organization_policy": 5,
-    "staff_schedules": 1,
-    "daily_office": 1,
+    "reports_and_data": 4,
+    "lead_departments": 5,
+    "goals_or_routines": 5,
+    "whole_or_one": 4,
+    "future_dull": 1,
+    "staff_schedules": 2,
+    "daily_office": 2,
+    "team_or_distance": 2,
 }
 ADMINISTRATION_PROFILE = {
-    "long_term_plans": 1,
-    "strategic_decisions": 1,
-    "budgets": 1,
-    "organization_policy": 1,
+    "long_term_plans": 2,
+    "budgets": 2,
+    "lead_departments": 2,
+    "goals_or_routines": 1,
     "staff_schedules": 5,
     "daily_office": 5,
+    "compliance": 4,
+    "patient_flow": 5,
+    "records_dull": 1,
+    "training_or_money": 5,
+}
+# Four telling answers, leaning a little toward management (57.5 against 55).
+SLIGHT_LEAN = {"budgets": 5, "long_term_plans": 4, "staff_schedules": 4, "daily_office": 4}
+# Dislikes what both paths do, and has no preference between them.
+NEITHER_PROFILE = {
+    "long_term_plans": 1,
+    "budgets": 1,
+    "reports_and_data": 2,
+    "lead_departments": 1,
+    "future_dull": 5,
+    "outside_groups_dull": 5,
+    "staff_schedules": 1,
+    "daily_office": 1,
+    "compliance": 2,
+    "patient_flow": 1,
+    "records_dull": 5,
+    "software_dull": 5,
 }
 
 
@@ -169,12 +194,39 @@ def test_all_identical_answers_give_we_cant_tell(client, assessment_answers, ans
 def test_a_small_gap_is_reported_as_a_close_call(client, assessment_answers):
     from assessment.models import AssessmentSettings
 
-    AssessmentSettings.objects.create(close_call_threshold=50)
+    AssessmentSettings.objects.create(close_call_threshold=10)
 
-    result, page = take(client, assessment_answers(budgets=5, staff_schedules=4))
+    result, page = take(client, assessment_answers(**SLIGHT_LEAN))
 
     assert result.outcome == Verdict.CLOSE_CALL
     assert "It’s a close call" in page.content.decode()
+
+
+def test_one_agree_among_neutral_answers_gives_we_cant_tell(client, assessment_answers):
+    result, page = take(client, assessment_answers(budgets=4))
+
+    assert result.outcome == Verdict.CANT_TELL
+    assert "most of your answers were neutral" in page.content.decode()
+
+
+def test_disliking_both_paths_work_says_neither_fits_and_links_to_interest_profilers(
+    client, assessment_answers
+):
+    result, page = take(client, assessment_answers(**NEITHER_PROFILE))
+
+    html = page.content.decode()
+    assert result.outcome == Verdict.NEITHER
+    assert result.recommended_role_slug == ""
+    assert "Neither path seems to fit" in html
+    assert 'href="https://www.mynextmove.org/explore/ip"' in html
+    assert 'href="https://www.careeronestop.org/ExploreCareers/Assessments/interests.aspx"' in html
+
+
+def test_agreeing_with_every_statement_recommends_no_path(client, assessment_answers):
+    result, page = take(client, assessment_answers(default=5))
+
+    assert result.recommended_role_slug == ""
+    assert "point to <strong>" not in page.content.decode()
 
 
 def test_the_threshold_comes_from_the_editable_settings(client, assessment_answers):
@@ -182,10 +234,10 @@ def test_the_threshold_comes_from_the_editable_settings(client, assessment_answe
 
     AssessmentSettings.objects.create(close_call_threshold=0)
 
-    result, _ = take(client, assessment_answers(budgets=5, staff_schedules=4))
+    result, _ = take(client, assessment_answers(**SLIGHT_LEAN))
 
     assert result.outcome == Verdict.CLEAR
-    assert result.snapshot["threshold"] == 0
+    assert result.version.content["threshold"] == 0
 
 
 # --- Invalid submissions -----------------------------------------------------------
@@ -240,7 +292,7 @@ def test_an_unanswered_question_is_marked_and_described_by_its_error(
     html = submit(client, data).content.decode()
 
     fieldset = re.search(rf'<fieldset id="question-{question.pk}"[^>]*>', html).group()
-    assert f'aria-describedby="id_question-{question.pk}_error"' in fieldset
+    assert re.search(rf'aria-describedby="[^"]*id_question-{question.pk}_error"', fieldset)
     assert f'id="id_question-{question.pk}_error"' in html
     assert "Choose how much you agree with this statement." in html
 
@@ -325,18 +377,63 @@ def test_result_page_is_private_noindex_and_not_cached(management_result):
     assert '<meta name="robots" content="noindex' in html
 
 
-def test_result_page_shows_both_scores_as_an_svg_chart_with_a_text_equivalent(management_result):
-    result, html, _ = management_result
-    scores = {role["name"]: round(role["score"]) for role in result.snapshot["roles"]}
+def test_result_page_shows_one_svg_scale_between_the_paths_with_a_text_equivalent(
+    management_result,
+):
+    _, html, _ = management_result
 
+    assert html.count("<svg") == 1
     svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg
-    assert '<title id="chart-title">' in svg and '<desc id="chart-desc">' in svg
-    assert svg.count('class="chart-bar') == 2
-    table = html[html.index('<table class="table table-sm score-table">') :]
-    for name, points in scores.items():
-        assert f"{name}: {points} out of 100" in svg
-        assert f'<th scope="row">{name}</th><td class="text-end">{points}</td>' in table
+    assert "A scale from Healthcare management to Healthcare administration" in svg
+    text = re.search(r'<desc id="scale-desc">([^<]*)</desc>', svg).group(1)
+    assert "closer to Healthcare management than to Healthcare administration" in text
+    assert f'<p class="scale-text">{text}</p>' in html
+    assert svg.count('class="scale-marker"') == 1
+
+
+def test_the_scale_marker_sits_toward_the_recommended_path(management_result):
+    _, html, _ = management_result
+
+    marker = re.search(r'<circle cx="([\d.]+)%"[^>]*class="scale-marker"', html)
+    assert float(marker.group(1)) < 30
+
+
+def test_result_page_says_in_words_how_strongly_the_answers_agree_with_each_path(
+    management_result,
+):
+    _, html, _ = management_result
+
+    assert "Your answers agree strongly with what <strong>Healthcare management</strong>" in html
+    assert (
+        "Your answers mostly disagree with what <strong>Healthcare administration</strong>" in html
+    )
+    assert "out of 100" not in html
+
+
+def test_result_page_links_to_how_it_works(management_result):
+    _, html, _ = management_result
+
+    assert 'href="/assessment/how-it-works/"' in html
+
+
+def test_the_form_links_to_how_it_works(client, assessment_questions):
+    assert 'href="/assessment/how-it-works/"' in client.get(FORM_URL).content.decode()
+
+
+def test_how_it_works_explains_scoring_sources_limits_and_every_outcome(
+    client, assessment_questions
+):
+    response = client.get("/assessment/how-it-works/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "How your answers are scored" in html
+    assert "Where the statements come from" in html
+    assert "not a validated psychological test" in html
+    for outcome in ["A clear result", "A close call", "Neither path seems to fit", "We can’t tell"]:
+        assert outcome in html
+    assert 'href="https://www.mynextmove.org/explore/ip"' in html
 
 
 def test_result_page_has_no_inline_styles_or_scripts(management_result):
@@ -347,15 +444,15 @@ def test_result_page_has_no_inline_styles_or_scripts(management_result):
 
 
 def test_result_page_lists_the_answers_that_weighed_most(management_result):
+    from assessment.results import result_summary
+
     result, html, _ = management_result
-    statements = {
-        question["id"]: question["statement"] for question in result.snapshot["questions"]
-    }
+    weighed_most = result_summary(result=result).weighed_most
 
     section = html[html.index("The answers that weighed most") : html.index("Next steps")]
-    assert result.snapshot["weighed_most"]
-    for question_id in result.snapshot["weighed_most"]:
-        assert escape(statements[question_id]) in section
+    assert weighed_most
+    for answer in weighed_most:
+        assert escape(answer.statement) in section
 
 
 def test_result_page_offers_next_steps_for_the_recommended_role(management_result):
@@ -388,7 +485,9 @@ def test_result_page_lists_every_answer_given(management_result):
     result, html, _ = management_result
 
     section = html[html.index('id="answers-heading"') :]
-    assert section.count("<tr><td>") == len(result.snapshot["questions"])
+    assert (
+        section.count("<tr><td>") == len(result.answers) == len(result.version.content["questions"])
+    )
 
 
 def test_next_steps_degrade_when_the_recommended_role_is_unpublished(client, management_result):
@@ -473,7 +572,7 @@ def test_an_active_question_without_weights_is_asked_but_moves_no_score(client, 
     assert submit(client, agreeing).status_code == 303
     assert submit(client, disagreeing).status_code == 303
     first, second = Result.objects.order_by("created_at", "pk")
-    assert first.snapshot["roles"] == second.snapshot["roles"]
+    assert (first.outcome, first.gap) == (second.outcome, second.gap)
 
 
 def test_the_sitemap_lists_no_assessment_result(client, management_result):

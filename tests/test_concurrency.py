@@ -44,7 +44,12 @@ def database_url(tmp_path):
 
 @pytest.fixture
 def gunicorn_site(database_url, tmp_path):
-    env = site_environment(database_url, tmp_path, ASSESSMENT_RATE_LIMIT="100000/m")
+    env = site_environment(
+        database_url,
+        tmp_path,
+        ASSESSMENT_RATE_LIMIT="100000/m",
+        ASSESSMENT_CLIENT_RATE_LIMIT="100000/m",
+    )
     with gunicorn(env, workers=4) as port:
         yield port, env
 

@@ -26,6 +26,7 @@ FUZZ = settings(
 @pytest.fixture(autouse=True)
 def generous_rate_limit(settings):
     settings.ASSESSMENT_RATE_LIMIT = "1000000/m"
+    settings.ASSESSMENT_CLIENT_RATE_LIMIT = "1000000/m"
 
 
 @pytest.fixture

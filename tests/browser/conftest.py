@@ -181,10 +181,10 @@ def answers_leaning_toward(slug):
     {question id: answer} for every active question, agreeing strongly where agreeing points
     toward the role `slug` and disagreeing strongly where it points away: a clear result.
     """
-    from assessment.services import active_questions
+    from assessment.services import assessment_content
 
     answers = {}
-    for question in active_questions():
+    for question in assessment_content().questions:
         lean = sum(
             weight.weight if weight.role.slug == slug else -weight.weight
             for weight in question.weights.all()

@@ -104,6 +104,7 @@ def test_page_type_is_accessible_and_keeps_to_its_csp_at_desktop_and_phone_width
     site, new_page, settings, page_type
 ):
     settings.ASSESSMENT_RATE_LIMIT = "1000/m"
+    settings.ASSESSMENT_CLIENT_RATE_LIMIT = "1000/m"
     problems = []
     # Both widths in one test: the seeded live site is set up once for the pair.
     for viewport in VIEWPORTS:

@@ -122,6 +122,7 @@ def test_visitor_takes_the_assessment_with_the_keyboard_alone_and_shares_the_res
     site, new_page, settings
 ):
     settings.ASSESSMENT_RATE_LIMIT = "1000/m"
+    settings.ASSESSMENT_CLIENT_RATE_LIMIT = "1000/m"
     settings.SITE_URL = ""  # the share link then points at the live server, not a real site
     answers = answers_leaning_toward(MANAGEMENT)
     page = new_page()

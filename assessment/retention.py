@@ -1,0 +1,24 @@
+"""Deleting results past the age an operator chose to keep them for."""
+
+from datetime import datetime, timedelta
+
+from django.db import transaction
+from django.utils import timezone
+
+from .models import AssessmentVersion, Result
+
+
+@transaction.atomic
+def delete_results_older_than(*, days: int, now: datetime | None = None) -> int:
+    """
+    Delete every result taken more than `days` days ago, and the versions no result
+    uses any more; returns the number of results deleted. `days` of 0 keeps them all.
+    """
+    if days < 0:
+        raise ValueError("The age to keep results for cannot be negative.")
+    if days == 0:
+        return 0
+    cutoff = (now or timezone.now()) - timedelta(days=days)
+    deleted, _ = Result.objects.filter(created_at__lt=cutoff).delete()
+    AssessmentVersion.objects.filter(results__isnull=True).delete()
+    return deleted
