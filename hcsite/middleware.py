@@ -1,8 +1,9 @@
-"""The real client's address behind the site's own proxies."""
+"""The real client's address behind the site's own proxies, and no uploads."""
 
 import ipaddress
 
 from django.conf import settings
+from django.core.exceptions import BadRequest
 
 
 def forwarded_client_address(*, forwarded_for: str, remote_addr: str, trusted_hops: int) -> str:
@@ -43,4 +44,19 @@ class TrustedProxyMiddleware:
                 remote_addr=request.META.get("REMOTE_ADDR", ""),
                 trusted_hops=hops,
             )
+        return self.get_response(request)
+
+
+class RefuseMultipartMiddleware:
+    """
+    No form on the site takes files (the admin's neither), so a multipart body is refused
+    with the site's 400 page before it is read: nothing is parsed, spooled or written to disk.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.content_type == "multipart/form-data":
+            raise BadRequest("This site takes no file uploads.")
         return self.get_response(request)

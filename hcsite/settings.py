@@ -79,6 +79,7 @@ MIDDLEWARE = [
     # Above the page cache, so that a request it refuses (a forged Host) still gets the
     # policy; on a cache hit the kept header stands and this costs one lookup.
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "hcsite.middleware.RefuseMultipartMiddleware",
     # Cached public pages next, so that a hit skips sessions, CSRF and the rest; the pages
     # it keeps already carry the headers the middleware below it adds.
     "roles.page_cache.PageCacheMiddleware",

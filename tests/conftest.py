@@ -5,6 +5,8 @@ from django.core.cache import caches
 
 from roles.seeding import load_content
 
+from .clients import BrowserClient
+
 
 @pytest.fixture(autouse=True)
 def empty_cache():
@@ -17,6 +19,11 @@ def empty_cache():
     yield
     for alias in settings.CACHES:
         caches[alias].clear()
+
+
+@pytest.fixture
+def client():
+    return BrowserClient()
 
 
 @pytest.fixture

@@ -5,10 +5,11 @@ shows on the very next one, whatever path made it, in a constant number of queri
 
 import pytest
 from django.conf import settings as django_settings
-from django.test import Client
 
 from assessment.models import AssessmentSettings, Question, QuestionWeight, Result
 from roles.models import Role
+
+from .clients import BrowserClient
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +21,7 @@ SETTINGS = "/" + django_settings.ADMIN_URL + "assessment/assessmentsettings/"
 @pytest.fixture
 def visitor(assessment_questions):
     """An anonymous visitor who has already seen the form, so that its content is kept."""
-    visitor = Client()
+    visitor = BrowserClient()
     assert visitor.get(FORM_URL).status_code == 200
     return visitor
 

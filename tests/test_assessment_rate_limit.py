@@ -3,9 +3,10 @@
 import re
 
 import pytest
-from django.test import Client
 
 from assessment.models import Result
+
+from .clients import BrowserClient
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def limits(settings):
 
 def browser():
     """A client that has opened the form, so it holds a CSRF cookie of its own."""
-    client = Client()
+    client = BrowserClient()
     assert client.get(FORM_URL).status_code == 200
     return client
 
@@ -77,7 +78,7 @@ def test_invalid_submissions_count_toward_the_limit(limits, assessment_answers):
 
 def test_reading_the_form_does_not_count(limits, assessment_questions):
     limits(per_address="1/m", per_client="1/m")
-    client = Client()
+    client = BrowserClient()
 
     statuses = {client.get(FORM_URL).status_code for _ in range(3)}
 
@@ -113,7 +114,7 @@ def test_the_address_budget_holds_however_many_clients_share_it(limits, assessme
 
 def test_the_address_budget_is_per_address(limits, assessment_answers):
     limits(per_address="1/m")
-    client = Client()
+    client = BrowserClient()
     data = assessment_answers(budgets=5)
 
     assert client.post(FORM_URL, data, REMOTE_ADDR="198.51.100.1").status_code == 303
@@ -123,7 +124,7 @@ def test_the_address_budget_is_per_address(limits, assessment_answers):
 
 def test_a_forged_forwarded_for_header_does_not_dodge_the_limit(limits, assessment_answers):
     limits(per_address="1/m")
-    client = Client()
+    client = BrowserClient()
     data = assessment_answers(budgets=5)
 
     client.post(FORM_URL, data, HTTP_X_FORWARDED_FOR="192.0.2.1")
@@ -140,7 +141,7 @@ def test_a_cache_that_fails_lets_the_submission_through(limits, assessment_answe
     monkeypatch.setattr(cache, "add", broken)
     monkeypatch.setattr(cache, "incr", broken)
 
-    assert Client().post(FORM_URL, assessment_answers(budgets=5)).status_code == 303
+    assert BrowserClient().post(FORM_URL, assessment_answers(budgets=5)).status_code == 303
     assert Result.objects.count() == 1
 
 

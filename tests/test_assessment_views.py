@@ -10,6 +10,8 @@ from assessment.models import Result
 from assessment.scoring import Verdict
 from roles.models import DegreeProgram, JobTitle, Role
 
+from .clients import BrowserClient
+
 pytestmark = pytest.mark.django_db
 
 FORM_URL = "/assessment/"
@@ -349,9 +351,7 @@ def test_other_methods_are_not_allowed(client, assessment_questions, method):
 
 
 def test_the_form_needs_a_csrf_token(assessment_answers):
-    from django.test import Client
-
-    response = Client(enforce_csrf_checks=True).post(FORM_URL, assessment_answers())
+    response = BrowserClient(enforce_csrf_checks=True).post(FORM_URL, assessment_answers())
 
     assert response.status_code == 403
     assert not Result.objects.exists()

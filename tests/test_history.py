@@ -2,13 +2,14 @@
 
 import pytest
 from django.apps import apps
-from django.test import Client
 from django.urls import reverse
 
 from history.diffs import readable_value, word_diff
 from history.first_versions import record_first_versions
 from roles.models import Responsibility, Role
 from roles.signals import is_content
+
+from .clients import BrowserClient
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +31,7 @@ def responsibility_form(duty, **changes):
 
 @pytest.fixture
 def editor_client(editor):
-    client = Client()
+    client = BrowserClient()
     client.force_login(editor)
     return client
 
@@ -109,7 +110,7 @@ def test_restoring_a_version_brings_its_text_back(editor_client, billing):
 
 
 def test_a_restore_reaches_the_cached_public_page(editor_client, billing):
-    visitor = Client()
+    visitor = BrowserClient()
     assert BILLING in visitor.get(ROLE_PAGE).content.decode()
     edit_billing(editor_client, billing)
     assert EDITED in visitor.get(ROLE_PAGE).content.decode()

@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management import call_command
 from django.http import HttpResponse
-from django.test import Client
 from django.urls import reverse
 
 from roles import page_cache
@@ -16,6 +15,7 @@ from roles.models import JobTitle, Responsibility, Role, Source
 from roles.page_cache import PageCacheMiddleware
 from roles.seeding import load_content
 
+from .clients import BrowserClient
 from .factories import make_role
 
 pytestmark = pytest.mark.django_db
@@ -98,7 +98,7 @@ def test_a_script_name_a_client_sends_never_stores_a_page_under_another_address(
 
 
 def test_admin_edit_shows_on_the_next_anonymous_request(seeded, superuser):
-    visitor, editor = Client(), Client()
+    visitor, editor = BrowserClient(), BrowserClient()
     editor.force_login(superuser)
     old_text = "Handle billing and insurance claims."
     assert old_text in visitor.get(HEADLINE).content.decode()
@@ -137,7 +137,7 @@ ADMINISTRATION = "healthcare-administration"
 
 @pytest.fixture
 def visitor():
-    return Client()
+    return BrowserClient()
 
 
 def test_unpublishing_with_queryset_update_shows_on_the_next_request(client, seeded):

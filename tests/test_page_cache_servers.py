@@ -11,10 +11,10 @@ from urllib.parse import urlencode
 
 import pytest
 from django.core.cache import caches
-from django.test import Client
 
 from assessment.models import Result
 
+from .clients import BrowserClient
 from .servers import gunicorn, manage, redis_server, request, site_environment
 
 pytestmark = pytest.mark.slow
@@ -113,7 +113,7 @@ def use_redis(settings, url):
 
 
 def every_page_and_a_submission_work(assessment_answers):
-    visitor = Client()
+    visitor = BrowserClient()
     for url in PUBLIC_PAGES:
         assert visitor.get(url).status_code == 200, url
     assert visitor.get("/healthz").content == b"ok"
@@ -127,7 +127,7 @@ def every_page_and_a_submission_work(assessment_answers):
 def test_with_redis_stopped_every_page_answers_and_results_are_stored(settings, assessment_answers):
     with redis_server() as (url, server):
         use_redis(settings, url)
-        Client().get("/roles/")
+        BrowserClient().get("/roles/")
         assert caches["pages"].get("page-generation")
         server.terminate()
         server.wait(timeout=10)

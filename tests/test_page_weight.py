@@ -15,9 +15,10 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.core.cache import caches
 from django.db import transaction
-from django.test import Client
 
 from roles.seeding import load_content
+
+from .clients import BrowserClient
 
 # The marker also makes pytest-django create the test database that rendered_pages fills.
 pytestmark = pytest.mark.django_db
@@ -182,7 +183,7 @@ def rendered_pages(django_db_setup, django_db_blocker):
             pass
         else:
             load_questions()
-        client = Client()
+        client = BrowserClient()
         for url in PUBLIC_PAGES:
             address = result_page_url(client) if url == "result" else url
             response = client.get(address)

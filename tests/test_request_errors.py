@@ -10,6 +10,8 @@ from django.test import Client
 from assessment.models import Result
 from hcsite.log_filters import ClientErrorsOnOneLine
 
+from .clients import BrowserClient
+
 pytestmark = pytest.mark.django_db
 
 FORM_URL = "/assessment/"
@@ -65,6 +67,15 @@ def test_a_file_upload_is_refused_and_nothing_is_stored(
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_complete_submission_sent_as_multipart_is_refused_and_nothing_is_stored(
+    client, assessment_answers
+):
+    response = Client().post(FORM_URL, assessment_answers(default=4))  # multipart by default
+    assert_site_400_page(response)
+    assert not Result.objects.exists()
+    assert client.post(FORM_URL, assessment_answers(default=4)).status_code == 303
+
+
 def test_a_file_upload_to_any_public_page_is_refused(client, seeded):
     body = (
         b'--x\r\nContent-Disposition: form-data; name="f"; filename="a.txt"\r\n\r\nhi\r\n--x--\r\n'
@@ -113,7 +124,7 @@ def test_a_server_error_keeps_its_traceback():
 
 
 def test_a_form_without_its_csrf_cookie_gets_the_site_403_page(assessment_answers):
-    client = Client(enforce_csrf_checks=True)
+    client = BrowserClient(enforce_csrf_checks=True)
     response = client.post(FORM_URL, assessment_answers())
     assert response.status_code == 403
     html = response.content.decode()
