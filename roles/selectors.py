@@ -206,7 +206,7 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
     """
 
     lists = {pk: {Responsibility: [], JobTitle: [], WorkSetting: []} for pk in role_ids}
-    for kind, pk, role_id, order, category, text_value, note in run_compiled(
+    for kind, pk, role_id, order, category, text_value, note, requirement in run_compiled(
         _role_lists_query, role_ids=role_ids
     ):
         if kind == "responsibility":
@@ -220,7 +220,13 @@ def _role_lists(*, role_ids: list[int]) -> dict[int, dict[type, list]]:
             )
         elif kind == "job_title":
             item = loaded(
-                JobTitle, id=pk, role_id=role_id, display_order=order, title=text_value, note=note
+                JobTitle,
+                id=pk,
+                role_id=role_id,
+                display_order=order,
+                title=text_value,
+                note=note,
+                requirement=requirement,
             )
         else:
             item = loaded(WorkSetting, id=pk, role_id=role_id, display_order=order, name=text_value)
@@ -239,13 +245,13 @@ def _role_lists_query(*, role_ids: list[int]) -> QuerySet:
 
     columns = ("pk", "role_id", "display_order")
     responsibilities = Responsibility.objects.filter(role_id__in=role_ids).values_list(
-        text("responsibility"), *columns, "category", "text", text("")
+        text("responsibility"), *columns, "category", "text", text(""), text("")
     )
     job_titles = JobTitle.objects.filter(role_id__in=role_ids).values_list(
-        text("job_title"), *columns, text(""), "title", "note"
+        text("job_title"), *columns, text(""), "title", "note", "requirement"
     )
     work_settings = WorkSetting.objects.filter(role_id__in=role_ids).values_list(
-        text("work_setting"), *columns, text(""), "name", text("")
+        text("work_setting"), *columns, text(""), "name", text(""), text("")
     )
     return responsibilities.order_by().union(
         job_titles.order_by(), work_settings.order_by(), all=True
@@ -262,6 +268,7 @@ _SOURCE_FIELDS = (
     "source__published_on",
     "source__date_note",
     "source__display_order",
+    "source__accessed_on",
 )
 
 
@@ -277,7 +284,7 @@ def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
     rows = run_compiled(_citations_query, role_ids=role_ids)
     for kind, item_id, role_id, source_id, *fields in rows:
         if source_id not in sources:
-            key, short_name, title, publisher, url, published_on, date_note, order = fields
+            key, short_name, title, publisher, url, published_on, date_note, order, read = fields
             sources[source_id] = loaded(
                 Source,
                 id=source_id,
@@ -289,6 +296,7 @@ def _citations(*, role_ids: list[int]) -> tuple[dict, dict]:
                 published_on=published_on,
                 date_note=date_note,
                 display_order=order,
+                accessed_on=read,
             )
         source = sources[source_id]
         by_role[role_id][source_id] = source
