@@ -439,13 +439,15 @@ class LaborFigure(models.Model):
                 fields=["occupation", "kind"], name="labor_figure_one_per_kind"
             ),
             models.CheckConstraint(condition=~models.Q(value=""), name="labor_figure_has_value"),
-            models.CheckConstraint(
-                condition=~models.Q(period=""), name="labor_figure_has_period"
-            ),
+            models.CheckConstraint(condition=~models.Q(period=""), name="labor_figure_has_period"),
         ]
 
     def __str__(self):
         return f"{self.occupation.title}: {self.get_kind_display()} {self.value} ({self.period})"
+
+    @property
+    def citations(self):
+        return (self.source,)
 
     @property
     def kind_order(self):
