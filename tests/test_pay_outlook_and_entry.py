@@ -29,7 +29,7 @@ def main_text(html: str) -> str:
     """The readable text of <main>, one sentence per block, without the source lists."""
     main = html.split('id="main-content"', 1)[1].split("</main>", 1)[0]
     main = re.sub(r'<section id="sources".*?</section>', " ", main, flags=re.S)
-    main = re.sub(r'<(nav|table|script)\b.*?</\1>', " ", main, flags=re.S)
+    main = re.sub(r"<(nav|table|script)\b.*?</\1>", " ", main, flags=re.S)
     main = re.sub(r"<(/p|/li|/dd|/dt|/h\d|br)\b[^>]*>", ". ", main)
     text = re.sub(r"<[^>]+>", " ", main)
     return re.sub(r"\s+", " ", text)
