@@ -481,4 +481,3 @@ def test_the_sitemap_lists_no_assessment_result(client, management_result):
     response = client.get("/sitemap.xml")
 
     assert result.token not in response.content.decode()
-
