@@ -226,6 +226,9 @@ def build_comparison(
     figure_sources = [[f.source for f in market.figures] for market in markets] or [
         [] for _ in profiles
     ]
+    # The notes concern every role compared, so each column lists the sources they cite.
+    note_sources = [source for note in notes for source in getattr(note, "citations", ())]
+    extra_sources = [[*cited, *note_sources] for cited in figure_sources]
 
     return Comparison(
         roles=tuple(profile.role for profile in profiles),
@@ -245,7 +248,7 @@ def build_comparison(
             section("degrees", "Degree programs", "Level", _degree_rows(profiles, marks)),
         ),
         sources=section(
-            "sources", "Sources", "Dimension", (_sources_row(profiles, marks, figure_sources),)
+            "sources", "Sources", "Dimension", (_sources_row(profiles, marks, extra_sources),)
         ),
         notes=tuple(notes),
     )
@@ -259,9 +262,11 @@ def one_occupation_note(markets: Sequence[RoleLaborMarket]) -> str:
     occupations = {o.pk: o for market in markets for o in market.counted_in}.values()
     parts = []
     for occupation in occupations:
+        counted = [m.role.name for m in markets if occupation in m.counted_in]
+        paths = "these paths" if len(counted) == len(markets) else " and ".join(counted)
         also = f", also called {occupation.also_called}" if occupation.also_called else ""
         parts.append(
-            f"The U.S. government counts these paths in one occupation: {occupation.title} "
+            f"The U.S. government counts {paths} in one occupation: {occupation.title} "
             f"(SOC {occupation.soc_code}){also}. {occupation.note}".strip()
         )
     return " ".join(parts)
@@ -538,6 +543,8 @@ def _pathway_entry(pathway) -> Entry:
 
 def _source_entry(source, *, anchored: bool) -> Entry:
     detail = ", ".join(p for p in (source.short_name, source.publisher, source.date_label) if p)
+    if source.accessed_label:
+        detail = f"{detail}. Read on {source.accessed_label}"
     return Entry(
         source.title, detail, url=source.url, anchor=f"source-{source.key}" if anchored else ""
     )

@@ -7,11 +7,13 @@ import pytest
 import textstat
 from django.db import IntegrityError, transaction
 
-from roles.comparison import NOT_COVERED, build_comparison, differences_only
+from roles.comparison import NOT_COVERED, build_comparison, differences_only, one_occupation_note
 from roles.glossary import link_first_uses
 from roles.labor_market import labor_markets
 from roles.models import GlossaryTerm, LaborFigure, Role
 from roles.selectors import role_profiles
+
+from .factories import make_full_role
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +90,36 @@ def test_comparison_page_shows_pay_figures_and_occupation_beside_them(client, se
     pay = html.split('id="pay-and-outlook"', 1)[1].split("</section>", 1)[0]
     assert "$110,680 per year" in pay and "2023–33" in pay
     assert "Medical and Health Services Managers (SOC 11-9111)" in pay
+
+
+@pytest.mark.parametrize("query", ["", "?view=differences"])
+def test_comparison_page_shows_the_one_occupation_note_beside_the_figures(client, seeded, query):
+    html = page(client, HEADLINE + query)
+    pay = html.split('id="pay-and-outlook"', 1)[1].split("</section>", 1)[0]
+    note = re.search(r'<p class="section-note">(.*?)</p>', pay, flags=re.S)
+    assert note is not None
+    assert "counts these paths in one occupation" in note.group(1)
+    assert "SOC 11-9111" in note.group(1) and ONE_OCCUPATION in note.group(1)
+
+
+def test_one_occupation_note_names_the_paths_it_counts_when_another_is_not(seeded):
+    third = make_full_role(name="Health informatics", display_order=3)
+    roles = [*Role.objects.filter(is_published=True).exclude(pk=third.pk), third]
+    note = one_occupation_note(labor_markets(roles=roles))
+    assert "counts Healthcare management and Healthcare administration in one occupation" in note
+    assert "Health informatics" not in note
+
+
+def test_differences_page_marks_no_silence_as_a_difference(client, seeded):
+    html = page(client, HEADLINE + "?view=differences")
+    tables = "".join(re.findall(r"<table.*?</table>", html, flags=re.S))
+    assert NOT_COVERED not in tables
+
+
+def test_full_page_never_says_only_one_path_has_an_item(client, seeded):
+    html = page(client, HEADLINE)
+    assert "Only Healthcare" not in html
+    assert f"{NOT_COVERED} for Healthcare administration" in html
 
 
 def test_silence_is_not_covered_rather_than_only_the_other_path(seeded):
