@@ -151,6 +151,22 @@ def test_degrees_page_has_the_mha_and_marks_ctu_examples(client, seeded):
     assert "Typical length:" in html
 
 
+@pytest.mark.parametrize(
+    ("slug", "source_url"),
+    [
+        ("mha", "https://www.mha-online.org/"),
+        ("mba-healthcare", "http://www.mba-healthcare-management.com/"),
+        ("mph", "https://masterspublichealth.com/"),
+    ],
+)
+def test_master_degrees_give_their_length_with_its_source(client, seeded, slug, source_url):
+    html = page(client, "/degrees/")
+    card = html.split(f'<article id="{slug}"', 1)[1].split("</article>", 1)[0]
+    length = re.search(r"<strong>Typical length:</strong> ([^<]+)</p>", card).group(1)
+    assert "years" in length and "Not given by our sources" not in length
+    assert f'href="{source_url}' in card
+
+
 def test_certification_exam_is_a_credential_not_a_certificate_level(client, seeded):
     html = page(client, "/degrees/")
     assert 'id="level-10"' not in html
