@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
 
 from .models import Credential, FaqEntry, GlossaryTerm, LaborFigure, Occupation, Role
 
@@ -113,8 +114,11 @@ def published_credentials() -> list[Credential]:
 
 
 def glossary_terms(*, with_sources: bool = False) -> list[GlossaryTerm]:
-    """Every glossary term; one query, two with their sources (for the glossary page)."""
-    terms = GlossaryTerm.objects.all()
+    """
+    Every glossary term, A to Z whatever the case ("SOC code" among the S words); one query,
+    two with their sources (for the glossary page).
+    """
+    terms = GlossaryTerm.objects.order_by(Lower("term"))
     return list(terms.prefetch_related("sources") if with_sources else terms)
 
 

@@ -204,6 +204,22 @@ def test_glossary_defines_the_field_terms(client, seeded):
     assert 'id="reimbursement"' in html and 'id="health-informatics"' in html
 
 
+def test_faq_says_how_long_a_masters_takes_with_its_source(client, seeded):
+    html = page(client, "/faq/")
+    answer = html.split(">How long does it take?</h2>", 1)[1].split("</section>", 1)[0]
+    assert "A master's, such as the MHA, takes about two more years" in answer.replace(
+        "&#x27;", "'"
+    )
+    assert 'href="https://www.mha-online.org/' in answer
+
+
+def test_glossary_runs_a_to_z_whatever_the_case(client, seeded):
+    html = page(client, "/glossary/")
+    terms = [t.casefold() for t in re.findall(r'<dt id="[^"]+">([^<]+)</dt>', html)]
+    assert "soc code" in terms
+    assert terms == sorted(terms)
+
+
 def test_first_use_of_a_term_links_to_the_glossary_once(db):
     term = GlossaryTerm(term="compliance", slug="compliance", definition="d")
     seen = set()
