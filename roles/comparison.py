@@ -542,7 +542,9 @@ def _pathway_entry(pathway) -> Entry:
 
 
 def _source_entry(source, *, anchored: bool) -> Entry:
-    detail = ", ".join(p for p in (source.short_name, source.publisher, source.date_label) if p)
+    # A short label the same as the publisher's name would only repeat it.
+    label = source.short_name if source.short_name != source.publisher else ""
+    detail = ", ".join(p for p in (label, source.publisher, source.date_label) if p)
     if source.accessed_label:
         detail = f"{detail}. Read on {source.accessed_label}"
     return Entry(

@@ -177,6 +177,13 @@ def test_comparison_sources_say_when_we_read_them(client, seeded):
     assert "Read on December 1, 2026" in left
 
 
+def test_comparison_sources_name_a_publisher_once(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    left, right = cells(html, "Sources cited")
+    assert "Best Degree Programs. Read on" in left
+    assert "Best Degree Programs, Best Degree Programs" not in left
+
+
 def test_comparison_lists_the_sources_its_notes_cite(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Sources cited")
