@@ -67,6 +67,12 @@ def test_headline_comparison_shows_every_dimension(client, seeded):
         assert heading in page, heading
 
 
+def test_comparison_introduction_calls_gaps_what_our_sources_cover(client, seeded):
+    page = text_of(client.get(HEADLINE))
+    assert "where our sources cover only one of them" in page
+    assert "what only one of them has" not in page
+
+
 def test_comparison_shows_both_columns(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Scope")
