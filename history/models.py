@@ -11,8 +11,13 @@ import simple_history
 
 from assessment.models import AssessmentSettings, Question, QuestionWeight
 from roles.models import (
+    Credential,
     DegreeProgram,
+    FaqEntry,
+    GlossaryTerm,
     JobTitle,
+    LaborFigure,
+    Occupation,
     ProgramPathway,
     Responsibility,
     Role,
@@ -34,6 +39,11 @@ TRACKED_MODELS = [
     JobTitle,
     WorkSetting,
     SourceNote,
+    Occupation,
+    LaborFigure,
+    Credential,
+    GlossaryTerm,
+    FaqEntry,
     Question,
     QuestionWeight,
     AssessmentSettings,

@@ -7,8 +7,13 @@ from history.admin import HistoryAdmin
 
 from .admin_widgets import INLINE_TEXT, LONG_TEXT
 from .models import (
+    Credential,
     DegreeProgram,
+    FaqEntry,
+    GlossaryTerm,
     JobTitle,
+    LaborFigure,
+    Occupation,
     ProgramPathway,
     Responsibility,
     Role,
@@ -261,3 +266,57 @@ class SourceAdmin(HistoryAdmin):
 
 
 # SeededItem is not registered: it is the loader's own bookkeeping, not content to edit.
+
+
+class LaborFigureInline(admin.TabularInline):
+    model = LaborFigure
+    extra = 0
+    fields = ["kind", "value", "period", "detail", "source"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Occupation)
+class OccupationAdmin(HistoryAdmin):
+    list_display = ["title", "soc_code", "display_order"]
+    list_editable = ["display_order"]
+    search_fields = ["title", "soc_code", "also_called"]
+    filter_horizontal = ["counted_for", "starting_point_for"]
+    autocomplete_fields = ["sources"]
+    inlines = [LaborFigureInline]
+
+
+@admin.register(LaborFigure)
+class LaborFigureAdmin(HistoryAdmin):
+    list_display = ["occupation", "kind", "value", "period", "source"]
+    list_filter = ["occupation", "kind"]
+    search_fields = ["value", "period", "occupation__title"]
+    autocomplete_fields = ["source"]
+
+
+@admin.register(Credential)
+class CredentialAdmin(HistoryAdmin):
+    list_display = ["name", "abbreviation", "kind", "granted_by", "is_published"]
+    list_filter = ["kind", "is_published", "roles"]
+    search_fields = ["name", "abbreviation", "granted_by"]
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["roles"]
+    autocomplete_fields = ["sources"]
+    actions = [publish, unpublish]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(HistoryAdmin):
+    list_display = ["term", "also_matches"]
+    search_fields = ["term", "definition", "also_matches"]
+    prepopulated_fields = {"slug": ["term"]}
+    autocomplete_fields = ["sources"]
+
+
+@admin.register(FaqEntry)
+class FaqEntryAdmin(HistoryAdmin):
+    list_display = ["question", "display_order", "is_published"]
+    list_editable = ["display_order"]
+    list_filter = ["is_published"]
+    search_fields = ["question", "answer"]
+    autocomplete_fields = ["sources"]
+    actions = [publish, unpublish]

@@ -13,7 +13,16 @@ from dataclasses import dataclass, replace
 
 from django.urls import reverse
 
-from .models import COMPARE_SEPARATOR, DegreeProgram, Responsibility, Role, Skill, SourceNote
+from .labor_market import RoleLaborMarket
+from .models import (
+    COMPARE_SEPARATOR,
+    DegreeProgram,
+    LaborFigure,
+    Responsibility,
+    Role,
+    Skill,
+    SourceNote,
+)
 from .selectors import CANONICAL_ROLE_ORDER, RoleProfile
 
 MAX_COMPARED = 3
@@ -22,6 +31,7 @@ SAME = "Same for both paths"
 ALL_THREE = "All three paths"
 SAME_FOR_ALL_THREE = "Same for all three paths"
 NONE_LISTED = "None listed"
+NOT_COVERED = "Not covered by our sources"
 
 
 # ------------------------------------------------------------------------------
@@ -68,6 +78,7 @@ class Entry:
     identical: bool = False  # every other role has it, and says the same about it
     citations: tuple = ()  # the sources this fact relies on
     anchor: str = ""  # an id other parts of the page link to
+    gap: bool = False  # stands in for an item our sources say nothing about for this role
 
 
 @dataclass(frozen=True)
@@ -76,6 +87,12 @@ class Row:
     columns: tuple[tuple[Entry, ...], ...]  # one per role, in the comparison's order
     mark: str = ""
     identical: bool = False  # every column says the same
+    gap: bool = False  # some column is empty because our sources say nothing there
+
+    @property
+    def covered(self) -> int:
+        """How many columns hold something our sources say."""
+        return sum(any(not entry.gap for entry in entries) for entries in self.columns)
 
     @property
     def left(self) -> tuple[Entry, ...]:
@@ -98,6 +115,7 @@ class Section:
     title: str
     row_heading: str  # what the row labels are: "Skill", "Level", …
     groups: tuple[RowGroup, ...]
+    note: str = ""  # what to know before reading the section, shown beside its table
 
 
 @dataclass(frozen=True)
@@ -107,7 +125,8 @@ class Comparison:
     sources: Section  # always shown in full, also in the differences-only view
     notes: tuple[SourceNote, ...]
     differences_only: bool = False
-    hidden_rows: int = 0
+    hidden_rows: int = 0  # rows the same for every role, left out of the differences view
+    silent_rows: int = 0  # rows where only our sources' silence differs, also left out
 
     @property
     def left(self) -> Role:
@@ -153,9 +172,14 @@ class Marks:
         self.same = SAME if two else SAME_FOR_ALL_THREE
 
     def only(self, present: Sequence[bool]) -> str:
-        """The row mark when some columns are empty: "Only A", "Only A and B"."""
-        names = [name for name, here in zip(self.names, present, strict=True) if here]
-        return "Only " + " and ".join(names) if names else ""
+        """
+        The row mark when some columns are empty. Our sources' silence about a role is not a
+        difference, so the mark names the roles they are silent on, not the others.
+        """
+        silent = [name for name, here in zip(self.names, present, strict=True) if not here]
+        if not silent or len(silent) == len(self.names):
+            return ""
+        return f"{NOT_COVERED} for {' and '.join(silent)}"
 
     def item(self, column: int, present: Sequence[bool]) -> str:
         """An item's mark in one column: which other roles list it too."""
@@ -170,20 +194,47 @@ class Marks:
 
 
 def build_comparison(
-    *, profiles: Sequence[RoleProfile], notes: Sequence[SourceNote] = ()
+    *,
+    profiles: Sequence[RoleProfile],
+    notes: Sequence[SourceNote] = (),
+    markets: Sequence[RoleLaborMarket] = (),
 ) -> Comparison:
-    """The roles side by side, every dimension aligned row by row, a column per role."""
+    """
+    The roles side by side, every dimension aligned row by row, a column per role. With the
+    roles' labor markets (in the same order), a "Pay and outlook" section too.
+    """
     if not 2 <= len(profiles) <= MAX_COMPARED:
         raise ValueError(f"A comparison has 2 to {MAX_COMPARED} roles, not {len(profiles)}.")
+    if markets and len(markets) != len(profiles):
+        raise ValueError("Give one labor market per role, or none.")
     marks = Marks([profile.role for profile in profiles])
 
-    def section(key, title, row_heading, rows):
-        return Section(key, title, row_heading, (RowGroup("", rows),))
+    def section(key, title, row_heading, rows, note=""):
+        return Section(key, title, row_heading, (RowGroup("", rows),), note=note)
+
+    pay = ()
+    if markets and any(market.figures for market in markets):
+        pay = (
+            section(
+                "pay-and-outlook",
+                "Pay and outlook",
+                "Figure",
+                _pay_rows(markets, marks),
+                note=one_occupation_note(markets),
+            ),
+        )
+    figure_sources = [[f.source for f in market.figures] for market in markets] or [
+        [] for _ in profiles
+    ]
+    # The notes concern every role compared, so each column lists the sources they cite.
+    note_sources = [source for note in notes for source in getattr(note, "citations", ())]
+    extra_sources = [[*cited, *note_sources] for cited in figure_sources]
 
     return Comparison(
         roles=tuple(profile.role for profile in profiles),
         sections=(
             section("at-a-glance", "At a glance", "Dimension", _glance_rows(profiles, marks)),
+            *pay,
             section(
                 "responsibilities",
                 "Responsibilities",
@@ -196,14 +247,34 @@ def build_comparison(
             ),
             section("degrees", "Degree programs", "Level", _degree_rows(profiles, marks)),
         ),
-        sources=section("sources", "Sources", "Dimension", (_sources_row(profiles, marks),)),
+        sources=section(
+            "sources", "Sources", "Dimension", (_sources_row(profiles, marks, extra_sources),)
+        ),
         notes=tuple(notes),
     )
 
 
+def one_occupation_note(markets: Sequence[RoleLaborMarket]) -> str:
+    """
+    Why the figures match: the government counts the paths as one occupation. Said beside
+    the figures so nobody reads identical figures as chance or different ones as official.
+    """
+    occupations = {o.pk: o for market in markets for o in market.counted_in}.values()
+    parts = []
+    for occupation in occupations:
+        counted = [m.role.name for m in markets if occupation in m.counted_in]
+        paths = "these paths" if len(counted) == len(markets) else " and ".join(counted)
+        also = f", also called {occupation.also_called}" if occupation.also_called else ""
+        parts.append(
+            f"The U.S. government counts {paths} in one occupation: {occupation.title} "
+            f"(SOC {occupation.soc_code}){also}. {occupation.note}".strip()
+        )
+    return " ".join(parts)
+
+
 def differences_only(comparison: Comparison) -> Comparison:
     """The same comparison without the rows and items that are the same for every role."""
-    hidden = 0
+    hidden = silent = 0
     sections = []
     for section in comparison.sections:
         groups = []
@@ -216,11 +287,20 @@ def differences_only(comparison: Comparison) -> Comparison:
                 if row.identical or not any(columns):
                     hidden += 1
                     continue
+                if row.covered < 2:  # only silence differs: not a difference
+                    silent += 1
+                    continue
                 rows.append(replace(row, columns=columns))
             if rows:
                 groups.append(replace(group, rows=tuple(rows)))
         sections.append(replace(section, groups=tuple(groups)))
-    return replace(comparison, sections=tuple(sections), differences_only=True, hidden_rows=hidden)
+    return replace(
+        comparison,
+        sections=tuple(sections),
+        differences_only=True,
+        hidden_rows=hidden,
+        silent_rows=silent,
+    )
 
 
 # ------------------------------------------------------------------------------
@@ -275,7 +355,7 @@ def _responsibility_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple
         _list_row(label, [duties(p, category) for p in profiles], marks, mark_items=False)
         for category, label in Responsibility.Category.choices
     )
-    return tuple(row for row in rows if any(row.columns))
+    return tuple(row for row in rows if row.covered)
 
 
 def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGroup, ...]:
@@ -294,9 +374,12 @@ def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGro
             rows.append(
                 Row(
                     skill.name,
-                    tuple((_skill_entry(role_skill),) if role_skill else () for role_skill in held),
+                    tuple(
+                        (_skill_entry(role_skill),) if role_skill else _GAP for role_skill in held
+                    ),
                     mark=mark,
                     identical=same,
+                    gap=not all(present),
                 )
             )
         if rows:
@@ -322,13 +405,13 @@ def _job_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     )
 
 
-def _sources_row(profiles: Sequence[RoleProfile], marks: Marks) -> Row:
+def _sources_row(profiles: Sequence[RoleProfile], marks: Marks, extra_sources) -> Row:
     """Each path's sources; a source's first appearance is the target of its citations."""
     anchored = set()
     columns = []
-    for profile in profiles:
+    for profile, extra in zip(profiles, extra_sources, strict=True):
         column = []
-        for source in profile.sources:
+        for source in {s.pk: s for s in [*profile.sources, *extra]}.values():
             column.append((source.pk, _source_entry(source, anchored=source.key not in anchored)))
             anchored.add(source.key)
         columns.append(column)
@@ -350,9 +433,53 @@ def _degree_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ..
             ],
             marks,
         )
-        if any(row.columns):
+        if row.covered:
             rows.append(row)
     return tuple(rows)
+
+
+def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ...]:
+    """One row per kind of figure; each figure with its data year and its source."""
+
+    def occupation_entries(market):
+        return tuple(
+            Entry(f"{o.title} (SOC {o.soc_code})", o.also_called and f"Also called {o.also_called}")
+            for o in market.counted_in
+        )
+
+    rows = [_same_or_not("Government occupation", [occupation_entries(m) for m in markets], marks)]
+    for kind, label in LaborFigure.Kind.choices:
+        columns = []
+        for market in markets:
+            figure = market.figure(kind)
+            columns.append(
+                (
+                    Entry(
+                        figure.value,
+                        f"{figure.period}. {figure.detail}".strip(". ") + ".",
+                        citations=(figure.source,),
+                    ),
+                )
+                if figure
+                else _GAP
+            )
+        if any(column is not _GAP for column in columns):
+            rows.append(_same_or_not(label, columns, marks))
+    return tuple(rows)
+
+
+def _same_or_not(label, columns, marks: Marks) -> Row:
+    columns = [column or _GAP for column in columns]
+    present = [column is not _GAP and bool(column) for column in columns]
+    texts = {tuple((e.text, e.detail) for e in column) for column in columns}
+    same = all(present) and len(texts) == 1
+    columns = tuple(replace_all(column, identical=same) for column in columns)
+    mark = marks.same if same else marks.only(present)
+    return Row(label, columns, mark=mark, identical=same, gap=not all(present))
+
+
+def replace_all(entries, **changes) -> tuple:
+    return tuple(entry if entry.gap else replace(entry, **changes) for entry in entries)
 
 
 def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
@@ -380,18 +507,26 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
         mark = marks.only(present)
     else:
         mark = ""
-    return Row(label, tuple(entries_by_column), mark=mark, identical=identical)
+    gap = any(present) and not all(present)
+    if gap:
+        entries_by_column = [entries or _GAP for entries in entries_by_column]
+    return Row(label, tuple(entries_by_column), mark=mark, identical=identical, gap=gap)
 
 
 # ------------------------------------------------------------------------------
 # Entries
 # ------------------------------------------------------------------------------
+_GAP = (Entry(NOT_COVERED, gap=True),)
+
+
 def _cited(item) -> tuple:
     return tuple(getattr(item, "citations", ()))
 
 
 def _skill_entry(role_skill) -> Entry:
-    return Entry(role_skill.get_importance_display(), role_skill.note, citations=_cited(role_skill))
+    # A rating appears only where a source gives one; otherwise the entry says it is listed.
+    rating = role_skill.get_importance_display() if role_skill.importance else "Listed"
+    return Entry(rating, role_skill.note, citations=_cited(role_skill))
 
 
 def _pathway_entry(pathway) -> Entry:
@@ -407,7 +542,11 @@ def _pathway_entry(pathway) -> Entry:
 
 
 def _source_entry(source, *, anchored: bool) -> Entry:
-    detail = ", ".join(p for p in (source.short_name, source.publisher, source.date_label) if p)
+    # A short label the same as the publisher's name would only repeat it.
+    label = source.short_name if source.short_name != source.publisher else ""
+    detail = ", ".join(p for p in (label, source.publisher, source.date_label) if p)
+    if source.accessed_label:
+        detail = f"{detail}. Read on {source.accessed_label}"
     return Entry(
         source.title, detail, url=source.url, anchor=f"source-{source.key}" if anchored else ""
     )

@@ -75,6 +75,12 @@ class Source(models.Model):
         blank=True,
         help_text="How the date is known when it is partial, e.g. “November 2020”.",
     )
+    accessed_on = models.DateField(
+        "date read",
+        null=True,
+        blank=True,
+        help_text="When we last read the source to check the facts taken from it.",
+    )
     display_order = models.PositiveIntegerField(default=0)
 
     objects = ContentQuerySet.as_manager()
@@ -95,6 +101,10 @@ class Source(models.Model):
         if self.date_note:
             return self.date_note
         return self.published_on.strftime("%B %-d, %Y") if self.published_on else ""
+
+    @property
+    def accessed_label(self):
+        return self.accessed_on.strftime("%B %-d, %Y") if self.accessed_on else ""
 
 
 class Role(models.Model):
@@ -236,7 +246,10 @@ class RoleSkill(models.Model):
     role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="role_skills")
     skill = models.ForeignKey(Skill, on_delete=models.PROTECT, related_name="role_skills")
     importance = models.PositiveSmallIntegerField(
-        choices=Importance.choices, default=Importance.IMPORTANT
+        choices=Importance.choices,
+        null=True,
+        blank=True,
+        help_text="Only where a source rates the skill; leave blank when no source does.",
     )
     note = models.CharField(max_length=400, blank=True, help_text="How this role uses the skill.")
     sources = models.ManyToManyField(Source, blank=True, related_name="role_skills")
@@ -268,6 +281,18 @@ class DegreeProgram(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     level = models.PositiveSmallIntegerField(choices=Level.choices)
     description = models.TextField()
+    typical_length = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="How long the program usually takes, as a cited source puts it.",
+    )
+    example_of = models.CharField(
+        "example from",
+        max_length=200,
+        blank=True,
+        help_text="The school whose named program this is, when it is one school's example "
+        "rather than a kind of degree.",
+    )
     roles = models.ManyToManyField(Role, through="ProgramPathway", related_name="degree_programs")
     sources = models.ManyToManyField(Source, blank=True, related_name="degree_programs")
     display_order = models.PositiveIntegerField(default=0)
@@ -320,6 +345,11 @@ class JobTitle(models.Model):
     title = models.CharField(max_length=150)
     note = models.CharField(
         max_length=400, blank=True, help_text="Where sources place this title differently."
+    )
+    requirement = models.CharField(
+        max_length=400,
+        blank=True,
+        help_text="What the title usually asks for beyond this path, e.g. a medical degree.",
     )
     display_order = models.PositiveIntegerField(default=0)
     sources = models.ManyToManyField(Source, blank=True, related_name="job_titles")
@@ -381,6 +411,169 @@ class SourceNote(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Occupation(models.Model):
+    """
+    A government occupation (a Standard Occupational Classification code) whose figures the
+    site shows: the one a path is counted in, or one where many people start.
+    """
+
+    soc_code = models.CharField("SOC code", max_length=10, unique=True)
+    title = models.CharField(max_length=200)
+    also_called = models.CharField(
+        max_length=300, blank=True, help_text="Other names the source gives its workers."
+    )
+    note = models.TextField(
+        blank=True, help_text="What a reader should know before reading the figures."
+    )
+    counted_for = models.ManyToManyField(
+        Role,
+        blank=True,
+        related_name="counted_in",
+        help_text="Paths whose workers the government counts in this occupation.",
+    )
+    starting_point_for = models.ManyToManyField(
+        Role,
+        blank=True,
+        related_name="starting_occupations",
+        help_text="Paths that many people reach after starting in this occupation.",
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="occupations")
+    display_order = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["display_order", "soc_code"]
+
+    def __str__(self):
+        return f"{self.title} ({self.soc_code})"
+
+
+class LaborFigure(models.Model):
+    """One published figure about an occupation, with its data year and its source."""
+
+    class Kind(models.TextChoices):
+        MEDIAN_ANNUAL_PAY = "median_annual_pay", "Median pay per year"
+        MEDIAN_HOURLY_PAY = "median_hourly_pay", "Median pay per hour"
+        JOBS = "jobs", "Number of jobs"
+        GROWTH = "growth", "Projected job growth"
+        OPENINGS = "openings", "Openings each year"
+        ENTRY_EDUCATION = "entry_education", "Typical education to start"
+        EXPERIENCE = "experience", "Related work experience"
+
+    occupation = models.ForeignKey(Occupation, on_delete=models.CASCADE, related_name="figures")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    value = models.CharField(max_length=200, help_text="As the source publishes it.")
+    period = models.CharField(
+        "data year or period", max_length=60, help_text="E.g. “May 2023” or “2023–33”."
+    )
+    detail = models.CharField(max_length=300, blank=True, help_text="A short plain note.")
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="labor_figures")
+
+    class Meta:
+        ordering = ["occupation", "kind"]
+        verbose_name = "labor-market figure"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["occupation", "kind"], name="labor_figure_one_per_kind"
+            ),
+            models.CheckConstraint(condition=~models.Q(value=""), name="labor_figure_has_value"),
+            models.CheckConstraint(condition=~models.Q(period=""), name="labor_figure_has_period"),
+        ]
+
+    def __str__(self):
+        return f"{self.occupation.title}: {self.get_kind_display()} {self.value} ({self.period})"
+
+    @property
+    def citations(self):
+        return (self.source,)
+
+    @property
+    def kind_order(self):
+        return list(self.Kind.values).index(self.kind)
+
+
+class Credential(models.Model):
+    """A license or a voluntary certification: an exam-based credential, not a degree."""
+
+    class Kind(models.TextChoices):
+        LICENSE = "license", "License (required by law)"
+        CERTIFICATION = "certification", "Certification (voluntary)"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    abbreviation = models.CharField(max_length=20, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    granted_by = models.CharField(
+        max_length=200, help_text="The body that grants it, its name in full."
+    )
+    description = models.TextField()
+    roles = models.ManyToManyField(Role, related_name="credentials")
+    sources = models.ManyToManyField(Source, related_name="credentials")
+    display_order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["kind", "display_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("roles:degrees") + f"#{self.slug}"
+
+
+class GlossaryTerm(models.Model):
+    term = models.CharField(max_length=80, unique=True)
+    slug = models.SlugField(max_length=80, unique=True)
+    definition = models.TextField()
+    also_matches = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Other forms of the word to link, separated by commas, e.g. “stakeholder”.",
+    )
+    sources = models.ManyToManyField(Source, blank=True, related_name="glossary_terms")
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.term
+
+    def get_absolute_url(self):
+        return reverse("roles:glossary") + f"#{self.slug}"
+
+    @property
+    def forms(self) -> list[str]:
+        extra = [form.strip() for form in self.also_matches.split(",") if form.strip()]
+        return [self.term, *extra]
+
+
+class FaqEntry(models.Model):
+    question = models.CharField(max_length=200, unique=True)
+    answer = models.TextField(help_text="Blank lines separate paragraphs.")
+    sources = models.ManyToManyField(Source, related_name="faq_entries")
+    display_order = models.PositiveIntegerField(default=0)
+    is_published = models.BooleanField("published", default=True)
+
+    objects = PublishedQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["display_order", "question"]
+        verbose_name = "FAQ entry"
+        verbose_name_plural = "FAQ entries"
+
+    def __str__(self):
+        return self.question
+
+    def get_absolute_url(self):
+        return reverse("roles:faq")
+
+    @property
+    def answer_paragraphs(self):
+        return [p.strip() for p in self.answer.split("\n\n") if p.strip()]
 
 
 class SeededItem(models.Model):

@@ -14,8 +14,13 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from .models import (
+    Credential,
     DegreeProgram,
+    FaqEntry,
+    GlossaryTerm,
     JobTitle,
+    LaborFigure,
+    Occupation,
     ProgramPathway,
     Responsibility,
     Role,
@@ -95,6 +100,34 @@ def load_content(data: dict | None = None) -> Counter:
     for entry in data["notes"]:
         _load_note(loader, entry)
 
+    for entry in data.get("occupations", []):
+        _load_occupation(loader, entry)
+
+    for entry in data.get("credentials", []):
+        _load_credential(loader, entry)
+
+    for entry in data.get("glossary", []):
+        loader.once(
+            f"glossary:{entry['slug']}",
+            GlossaryTerm,
+            {"slug": entry["slug"]},
+            {
+                "term": entry["term"],
+                "definition": entry["definition"],
+                "also_matches": entry["also_matches"],
+            },
+            sources=entry["sources"],
+        )
+
+    for entry in data.get("faq", []):
+        loader.once(
+            f"faq:{slugify(entry['question'])}",
+            FaqEntry,
+            {"question": entry["question"]},
+            {"answer": entry["answer"], "display_order": entry["display_order"]},
+            sources=entry["sources"],
+        )
+
     return loader.created
 
 
@@ -134,7 +167,11 @@ def _load_role(loader, entry):
             f"jobtitle:{slug}:{slugify(item['title'])}",
             JobTitle,
             {"role": role, "title": item["title"]},
-            {"note": item["note"], "display_order": order},
+            {
+                "note": item["note"],
+                "requirement": item.get("requirement", ""),
+                "display_order": order,
+            },
             sources=item["sources"],
         )
     for order, item in enumerate(entry["work_settings"], start=1):
@@ -153,7 +190,13 @@ def _load_program(loader, entry):
         f"program:{slug}",
         DegreeProgram,
         {"slug": slug},
-        {"name": entry["name"], "level": entry["level"], "description": entry["description"]},
+        {
+            "name": entry["name"],
+            "level": entry["level"],
+            "description": entry["description"],
+            "typical_length": entry.get("typical_length", ""),
+            "example_of": entry.get("example_of", ""),
+        },
         sources=entry["sources"],
     )
     program = DegreeProgram.objects.filter(slug=slug).first()
@@ -182,3 +225,62 @@ def _load_note(loader, entry):
     )
     if note is not None:
         note.roles.set(Role.objects.filter(slug__in=entry["roles"]))
+
+
+def _load_occupation(loader, entry):
+    code = entry["soc_code"]
+    occupation = loader.once(
+        f"occupation:{code}",
+        Occupation,
+        {"soc_code": code},
+        {
+            "title": entry["title"],
+            "also_called": entry["also_called"],
+            "note": entry["note"],
+            "display_order": entry["display_order"],
+        },
+        sources=entry["sources"],
+    )
+    if occupation is not None:
+        occupation.counted_for.set(Role.objects.filter(slug__in=entry["counted_for"]))
+        occupation.starting_point_for.set(Role.objects.filter(slug__in=entry["starting_point_for"]))
+    occupation = Occupation.objects.filter(soc_code=code).first()
+    if occupation is None:
+        return
+    for item in entry["figures"]:
+        source = Source.objects.filter(key=item["source"]).first()
+        if source is None:  # a figure never appears without its source
+            continue
+        loader.once(
+            f"figure:{code}:{item['kind']}",
+            LaborFigure,
+            {"occupation": occupation, "kind": item["kind"]},
+            {
+                "value": item["value"],
+                "period": item["period"],
+                "detail": item["detail"],
+                "source": source,
+            },
+        )
+
+
+def _load_credential(loader, entry):
+    credential = loader.once(
+        f"credential:{entry['slug']}",
+        Credential,
+        {"slug": entry["slug"]},
+        {
+            field: entry[field]
+            for field in (
+                "name",
+                "abbreviation",
+                "kind",
+                "granted_by",
+                "description",
+                "display_order",
+            )
+        },
+        sources=entry["sources"],
+    )
+    if credential is not None:
+        credential.roles.set(Role.objects.filter(slug__in=entry["roles"]))

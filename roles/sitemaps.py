@@ -37,7 +37,15 @@ class SiteSitemap(Sitemap):
 
 class StaticPagesSitemap(SiteSitemap):
     def items(self):
-        return ["roles:home", "roles:list", "roles:compare_picker", "roles:degrees", "assessment"]
+        return [
+            "roles:home",
+            "roles:list",
+            "roles:compare_picker",
+            "roles:degrees",
+            "roles:glossary",
+            "roles:faq",
+            "assessment",
+        ]
 
     def location(self, item):
         # The assessment app owns its address; its public page is always /assessment/.

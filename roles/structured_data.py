@@ -81,3 +81,19 @@ def degree_programs(*, programs: Sequence[DegreeProgram], page_url: str) -> dict
             for program in programs
         ],
     }
+
+
+def faq_page(*, entries) -> dict:
+    """The questions and answers as a schema.org FAQPage."""
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "FAQPage",
+        "mainEntity": [
+            {
+                "@type": "Question",
+                "name": entry.question,
+                "acceptedAnswer": {"@type": "Answer", "text": " ".join(entry.answer_paragraphs)},
+            }
+            for entry in entries
+        ],
+    }

@@ -11,4 +11,6 @@ urlpatterns = [
     path("compare/", views.compare_picker, name="compare_picker"),
     path("compare/<slug:pair>/", views.compare, name="compare"),
     path("degrees/", views.degree_list, name="degrees"),
+    path("glossary/", views.glossary, name="glossary"),
+    path("faq/", views.faq, name="faq"),
 ]

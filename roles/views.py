@@ -17,10 +17,13 @@ from .comparison import (
     comparison_url,
     differences_only,
     in_canonical_order,
+    one_occupation_note,
     split_pair,
 )
 from .forms import PICKER_FIELDS, ComparePickerForm
-from .models import DegreeProgram
+from .glossary import GlossaryLinker
+from .labor_market import faq_entries, glossary_terms, labor_markets, published_credentials
+from .models import Credential, DegreeProgram
 from .page_cache import cache_public_page
 from .selectors import (
     draft_role,
@@ -43,12 +46,15 @@ def absolute_url(request: HttpRequest, path: str) -> str:
 def home(request):
     roles = published_roles()
     pairs = comparison_pairs(roles)
+    markets = labor_markets(roles=roles)
     return render(
         request,
         "roles/home.html",
         {
             "section": "home",
             "roles": roles,
+            "markets": markets,
+            "pay_note": one_occupation_note(markets),
             "headline_comparison_url": comparison_url(*pairs[0]) if pairs else "",
             "structured_data": structured_data.json_ld_script(
                 structured_data.website(name=settings.SITE_NAME, url=absolute_url(request, "/"))
@@ -78,6 +84,7 @@ def role_detail(request, slug):
     if role is None:
         raise Http404("No such role.")
     [profile] = role_profiles(roles=[role])
+    [market] = labor_markets(roles=[role])
     if role.is_published:
         others = [other for other in roles if other != role]
         occupation = structured_data.occupation(
@@ -92,6 +99,10 @@ def role_detail(request, slug):
             "section": "roles",
             "role": role,
             "profile": profile,
+            "market": market,
+            "sources": list({s.pk: s for s in [*profile.sources, *market.sources]}.values()),
+            "pay_note": one_occupation_note([market]),
+            "glossary": GlossaryLinker(glossary_terms()),
             "notes": shared_source_notes(roles=[role]),
             "compare_with": [(other, comparison_url(role, other)) for other in others],
             "structured_data": structured_data.json_ld_script(occupation) if occupation else "",
@@ -132,7 +143,11 @@ def compare(request, pair):
         return redirect(f"{url}?{query}" if query else url, permanent=True)
 
     profiles = role_profiles(roles=roles)
-    comparison = build_comparison(profiles=profiles, notes=shared_source_notes(roles=roles))
+    comparison = build_comparison(
+        profiles=profiles,
+        notes=shared_source_notes(roles=roles),
+        markets=labor_markets(roles=roles),
+    )
     if request.GET.get("view") == "differences":
         comparison = differences_only(comparison)
     return render(
@@ -159,10 +174,42 @@ def degree_list(request):
         {
             "section": "degrees",
             "levels": group_by_choices(programs, DegreeProgram.Level, key=lambda p: p.level),
+            "credentials": group_by_choices(
+                published_credentials(), Credential.Kind, key=lambda c: c.kind
+            ),
+            "glossary": GlossaryLinker(glossary_terms()),
             "structured_data": structured_data.json_ld_script(
                 structured_data.degree_programs(
                     programs=programs, page_url=absolute_url(request, reverse("roles:degrees"))
                 )
+            ),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def glossary(request):
+    return render(
+        request,
+        "roles/glossary.html",
+        {"section": "glossary", "terms": glossary_terms(with_sources=True)},
+    )
+
+
+@require_safe
+@cache_public_page
+def faq(request):
+    entries = faq_entries()
+    return render(
+        request,
+        "roles/faq.html",
+        {
+            "section": "faq",
+            "entries": entries,
+            "glossary": GlossaryLinker(glossary_terms()),
+            "structured_data": structured_data.json_ld_script(
+                structured_data.faq_page(entries=entries)
             ),
         },
     )

@@ -67,6 +67,12 @@ def test_headline_comparison_shows_every_dimension(client, seeded):
         assert heading in page, heading
 
 
+def test_comparison_introduction_calls_gaps_what_our_sources_cover(client, seeded):
+    page = text_of(client.get(HEADLINE))
+    assert "where our sources cover only one of them" in page
+    assert "what only one of them has" not in page
+
+
 def test_comparison_shows_both_columns(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Scope")
@@ -80,25 +86,43 @@ def test_comparison_shows_both_columns(client, seeded):
 def test_responsibilities_are_aligned_by_category(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Finance and budgets")
-    assert "Oversee budgets, financial planning" in left
-    assert "Handle billing and insurance claims." in right
+    assert "Watch over budgets and decide where money and staff go." in left
+    assert "Handle bills and insurance claims." in right
 
 
 def test_category_on_one_side_only_is_marked_as_such(client, seeded):
     html = client.get(HEADLINE).content.decode()
-    assert mark(html, "Strategy and planning") == "Only Healthcare management"
+    assert mark(html, "Strategy and planning") == (
+        "Not covered by our sources for Healthcare administration"
+    )
     left, right = cells(html, "Strategy and planning")
-    assert right == "None listed"
-    assert mark(html, "Patient services") == "Only Healthcare administration"
+    assert "Make long-term plans" in left
+    assert right == "Not covered by our sources"
+    assert mark(html, "Patient services") == (
+        "Not covered by our sources for Healthcare management"
+    )
 
 
 def test_shared_and_distinct_skills_are_marked_in_words(client, seeded):
     html = client.get(HEADLINE).content.decode()
-    assert mark(html, "Interpersonal communication") == "Same for both paths"
+    assert mark(html, "Interpersonal communication") == "Both paths"
+    assert [c.split()[0] for c in cells(html, "Interpersonal communication")] == [
+        "Important",
+        "Useful",
+    ]
     assert mark(html, "Leadership") == "Both paths"
-    assert [cell.split()[0] for cell in cells(html, "Leadership")] == ["Essential", "Important"]
-    assert mark(html, "Financial planning") == "Only Healthcare management"
-    assert mark(html, "Medical terminology") == "Only Healthcare administration"
+    assert mark(html, "Financial planning") == (
+        "Not covered by our sources for Healthcare administration"
+    )
+    assert mark(html, "Medical terminology") == (
+        "Not covered by our sources for Healthcare management"
+    )
+
+
+def test_a_skill_no_source_rates_says_listed_not_a_rating(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    left, right = cells(html, "Leadership")
+    assert left.startswith("Important") and right.startswith("Listed")
 
 
 def test_shared_work_settings_are_marked(client, seeded):
@@ -113,7 +137,7 @@ def test_job_titles_show_their_placement_notes(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Example job titles")
     assert "Hospital administrator" in left
-    assert "Despite the word “administrator”" in left
+    assert "Even with “administrator” in the name, CTU says" in left
     assert "Medical practice manager" in right
 
 
@@ -126,9 +150,17 @@ def test_degree_programs_are_aligned_by_level_with_their_relation(client, seeded
     assert (
         "Associate of Science in Health Administration Services Both paths Typical entry" in right
     )
-    left, right = cells(html, "Certificate")
-    assert left == "None listed"
-    assert "Certified Medical Administrative Assistant" in right
+    left, right = cells(html, "Doctorate")
+    assert "Doctor of Management in Healthcare Management and Leadership" in left
+    assert right == "Not covered by our sources"
+    left, right = cells(html, "Master’s degree")
+    assert "Master of Health Administration (MHA) Both paths Advancement" in right
+
+
+def test_a_certification_exam_is_not_a_degree_level(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    with pytest.raises(AssertionError, match="no row 'Certificate'"):
+        find_row(html, "Certificate")
 
 
 def test_comparison_shows_where_sources_differ(client, seeded):
@@ -141,17 +173,37 @@ def test_comparison_cites_its_sources(client, seeded):
     html = client.get(HEADLINE).content.decode()
     left, right = cells(html, "Sources cited")
     assert "Healthcare Management vs. Healthcare Administration: Is There a Difference?" in left
-    assert "Colorado Technical University (CTU)" in right
+    assert "CTU, Colorado Technical University, November 2020" in right
     assert "O*NET" in left
+
+
+def test_comparison_sources_say_when_we_read_them(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    left, right = cells(html, "Sources cited")
+    assert "Read on December 1, 2026" in left
+
+
+def test_comparison_sources_name_a_publisher_once(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    left, right = cells(html, "Sources cited")
+    assert "Best Degree Programs. Read on" in left
+    assert "Best Degree Programs, Best Degree Programs" not in left
+
+
+def test_comparison_lists_the_sources_its_notes_cite(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    left, right = cells(html, "Sources cited")
+    assert "State Licensure" in left and "American College of Health Care Administrators" in left
+    assert 'id="source-achca-licensure"' in html
 
 
 def test_differences_only_view_hides_shared_rows(client, seeded):
     html = client.get(HEADLINE + "?view=differences").content.decode()
     page = text_of(client.get(HEADLINE + "?view=differences"))
     assert "Showing differences only" in page
-    assert "Interpersonal communication" not in page  # essential for both
     assert "Direct patient care" not in page  # neither path treats patients
-    assert "Leadership" in page  # listed for both, but weighted differently
+    assert "Median pay per year" not in page  # one occupation, so the same figures
+    assert "Leadership" in page  # listed for both, but rated differently
     left, right = cells(html, "Work settings")
     assert "Hospitals" not in left and "Nursing homes" in left
 
@@ -275,9 +327,10 @@ def test_comparison_of_synthetic_roles_shows_shared_and_distinct_items(client):
     make_work_setting(right, name="Labs")
     html = client.get(f"/compare/{left.slug}-vs-{right.slug}/").content.decode()
     assert mark(html, "Shared skill") == "Same for both paths"
-    assert mark(html, "Left-only skill") == "Only Left path"
+    assert mark(html, "Left-only skill") == "Not covered by our sources for Right path"
+    assert cells(html, "Left-only skill")[1] == "Not covered by our sources"
     assert mark(html, "Example job titles") == "Same for both paths"
-    assert mark(html, "Work settings") == "Only Right path"
+    assert mark(html, "Work settings") == "Not covered by our sources for Left path"
 
 
 def test_picker_ignores_unrelated_query_parameters(client, seeded):

@@ -5,6 +5,7 @@ import pytest
 from roles.comparison import (
     ALL_THREE,
     BOTH,
+    NOT_COVERED,
     SAME,
     SAME_FOR_ALL_THREE,
     build_comparison,
@@ -74,8 +75,8 @@ def test_responsibilities_get_one_row_per_category_present_on_either_side():
     assert list(duties) == ["Strategy and planning", "Finance and budgets"]
     assert duties["Finance and budgets"].left[0].text == "Budgets"
     assert duties["Finance and budgets"].right[0].text == "Billing"
-    assert duties["Strategy and planning"].right == ()
-    assert duties["Strategy and planning"].mark == "Only Manager"
+    assert [e.text for e in duties["Strategy and planning"].right] == [NOT_COVERED]
+    assert duties["Strategy and planning"].mark == f"{NOT_COVERED} for Administrator"
 
 
 def test_skills_are_matched_across_roles_and_grouped_by_kind():
@@ -88,8 +89,8 @@ def test_skills_are_matched_across_roles_and_grouped_by_kind():
     skills = rows(build_comparison(profiles=[left, right]), "skills")
     assert skills["Talking"].mark == SAME and skills["Talking"].identical
     assert skills["Leading"].mark == BOTH and not skills["Leading"].identical
-    assert skills["Sums"].mark == "Only Manager"
-    assert skills["Sums"].right == ()
+    assert skills["Sums"].mark == f"{NOT_COVERED} for Administrator"
+    assert [e.text for e in skills["Sums"].right] == [NOT_COVERED]
 
 
 def test_shared_list_items_are_marked_and_matched_ignoring_case():
@@ -119,7 +120,9 @@ def test_differences_only_drops_identical_rows_and_items():
     right = profile(role("Administrator", order=2), skills=[("talk", 3)], settings=["Hospitals"])
     comparison = differences_only(build_comparison(profiles=[left, right]))
     assert "Talking" not in rows(comparison, "skills")
-    assert "Sums" in rows(comparison, "skills")
+    # Only the administrator's sources are silent on "Sums": silence is not a difference.
+    assert "Sums" not in rows(comparison, "skills")
+    assert comparison.silent_rows >= 1
     settings = rows(comparison, "jobs")["Work settings"]
     assert [e.text for e in settings.left] == ["Nursing homes"]
     assert settings.right == ()
@@ -191,10 +194,10 @@ def test_rows_the_same_for_all_three_are_marked_and_hidden_in_differences_only()
     )
     skills = rows(comparison, "skills")
     assert skills["Talking"].mark == SAME_FOR_ALL_THREE
-    assert skills["Sums"].mark == "Only Analyst"
+    assert skills["Sums"].mark == f"{NOT_COVERED} for Manager and Administrator"
     differences = differences_only(comparison)
     assert "Talking" not in rows(differences, "skills")
-    assert "Sums" in rows(differences, "skills")
+    assert "Sums" not in rows(differences, "skills")  # only silence differs
 
 
 def test_a_source_is_anchored_where_it_first_appears():

@@ -1,6 +1,6 @@
 """
-The comparison's tables and notes are rendered with Jinja2: the markup they rely on for meaning
-and accessibility, and the escaping of everything editors write.
+The comparison's tables and notes, rendered with template partials: the markup they rely on
+for meaning and accessibility, and the escaping of everything editors write.
 """
 
 import re
@@ -35,6 +35,7 @@ def test_every_section_is_a_captioned_table_with_scoped_headers(client, seeded):
     keys = [key for key, _ in sections]
     assert keys == [
         "at-a-glance",
+        "pay-and-outlook",
         "responsibilities",
         "skills",
         "jobs",
@@ -71,26 +72,28 @@ def test_a_single_entry_stands_alone_and_several_make_a_list(client):
     assert right_cell.count("<li>") == 2
 
 
-def test_an_empty_cell_says_none_listed(client):
+def test_an_empty_cell_says_our_sources_do_not_cover_it(client):
     left, right = make_role(), make_role()
     make_responsibility(left, text="Hire staff.")
     html = comparison_of(client, left, right)
     row = re.search(r'<th scope="row">Operations.*?</tr>', html, re.S).group(0)
     assert re.findall(r"<td>(.*?)</td>", row, re.S)[1] == (
-        '<span class="text-body-secondary">None listed</span>'
+        '<span class="entry-text text-body-secondary">Not covered by our sources</span>'
     )
 
 
 def test_citations_link_to_the_source_with_words_for_screen_readers(client):
-    source = make_source(key="bls", short_name="BLS", title="Occupational Outlook")
+    source = make_source(
+        key="bls", short_name="BLS", title="Occupational Outlook", publisher="Bureau of Labor"
+    )
     left, right = make_role(), make_role()
     left.sources.add(source)
     make_responsibility(left, text="Plan budgets.").sources.add(source)
     html = comparison_of(client, left, right)
     assert (
         '<span class="entry-text">Plan budgets.</span><span class="citations"> '
-        '<a class="cite" href="#source-bls" title="Occupational Outlook">'
-        '<span class="visually-hidden">Source: </span>[BLS]</a></span>'
+        '<a class="cite" href="#source-bls" title="Occupational Outlook, Bureau of Labor">'
+        '<span class="visually-hidden">Source: Bureau of Labor, </span>[BLS]</a></span>'
     ) in html
     assert '<span class="entry-text" id="source-bls">' in html
 

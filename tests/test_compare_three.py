@@ -98,11 +98,15 @@ def test_differences_only_hides_rows_the_same_for_all_three(client):
     everyone = make_skill(name="Listening")
     for role in roles:
         make_role_skill(role, everyone, importance=3)
-    make_role_skill(roles[0], make_skill(name="Coding"))
+    coding = make_skill(name="Coding")
+    make_role_skill(roles[0], coding, importance=3)
+    make_role_skill(roles[1], coding, importance=2)
+    make_role_skill(roles[0], make_skill(name="Filing"))
     url = "/compare/" + "-vs-".join(role.slug for role in roles) + "/?view=differences"
     html = client.get(url).content.decode()
     assert "Listening" not in html
-    assert mark(html, "Coding") == "Only Path 1"
+    assert mark(html, "Coding") == "Not covered by our sources for Path 3"
+    assert "Filing" not in html  # only our sources' silence differs there
     assert "the same for all three paths" in html
 
 
@@ -119,13 +123,13 @@ def test_marks_say_which_of_three_paths_share_a_row(client):
     make_job_title(b, title="Coordinator")
     html = client.get(f"/compare/{a.slug}-vs-{b.slug}-vs-{c.slug}/").content.decode()
     assert mark(html, "Skill of every path") == "Same for all three paths"
-    assert mark(html, "Skill of two paths") == "Only Path 1 and Path 3"
-    assert mark(html, "Own skill Path 2") == "Only Path 2"
-    assert mark(html, "Example job titles") == "Only Path 1 and Path 2"
+    assert mark(html, "Skill of two paths") == "Not covered by our sources for Path 2"
+    assert mark(html, "Own skill Path 2") == ("Not covered by our sources for Path 1 and Path 3")
+    assert mark(html, "Example job titles") == "Not covered by our sources for Path 3"
     assert cells(html, "Example job titles") == [
         "Coordinator Also Path 2",
         "Coordinator Also Path 1",
-        "None listed",
+        "Not covered by our sources",
     ]
 
 

@@ -100,7 +100,7 @@ def test_a_script_name_a_client_sends_never_stores_a_page_under_another_address(
 def test_admin_edit_shows_on_the_next_anonymous_request(seeded, superuser):
     visitor, editor = BrowserClient(), BrowserClient()
     editor.force_login(superuser)
-    old_text = "Handle billing and insurance claims."
+    old_text = "Handle bills and insurance claims."
     assert old_text in visitor.get(HEADLINE).content.decode()
 
     duty = Responsibility.objects.get(text=old_text)

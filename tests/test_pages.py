@@ -51,23 +51,24 @@ def test_role_list_leaves_out_draft_roles(client, seeded):
 def test_role_page_shows_the_role_in_full(client, seeded):
     page = text_of(client.get("/roles/healthcare-management/"))
     for expected in [
-        "Healthcare management is usually described as the business side of healthcare",
+        "Healthcare management is the business side of healthcare",
         "Organization-wide",
         "Strategic and business",
         "Direct patient care",
-        "big-picture thinking",
+        "The big picture and the business",
         "Strategy and planning",  # a responsibility category
-        "Write policies that apply across the whole facility.",
+        "Write rules that apply to the whole facility.",
         "Interpersonal communication",
-        "Essential",
+        "Important",  # a skill's rating, where a source gives one
         "Hospital administrator",
-        "Despite the word “administrator”",  # a job title's placement note
+        "Even with “administrator” in the name",  # a job title's placement note
         "Nursing homes",
         "Bachelor of Science in Healthcare Management",
         "Typical entry",
         "Where sources differ or overlap",
         "Job titles do not reliably tell you which path a job belongs to",
-        "Colorado Technical University (CTU)",  # sources cited
+        "[CTU] Healthcare Management vs. Healthcare Administration",  # sources cited
+        "Colorado Technical University, November 2020",
         "11-9111.00 Medical and Health Services Managers",
     ]:
         assert expected in page, expected
@@ -101,7 +102,6 @@ def test_role_page_leaves_out_unpublished_programs_and_notes(client):
 def test_degrees_page_lists_programs_by_level_and_the_paths_they_serve(client, seeded):
     page = text_of(client.get("/degrees/"))
     levels = [
-        "Certificate",
         "Associate degree",
         "Bachelor’s degree",
         "Master’s degree",
@@ -112,6 +112,13 @@ def test_degrees_page_lists_programs_by_level_and_the_paths_they_serve(client, s
     assert "Associate of Science in Health Administration Services" in page
     assert "Healthcare management: Stepping stone" in page
     assert "Healthcare administration: Typical entry" in page
+
+
+def test_degrees_page_lists_certifications_apart_from_degree_levels(client, seeded):
+    page = text_of(client.get("/degrees/"))
+    assert " Certificate " not in page
+    certifications = page.index("Licenses and certifications", page.index("Doctorate"))
+    assert page.index("Certified Medical Administrative Assistant") > certifications
 
 
 def test_degrees_page_leaves_out_unpublished_programs_and_draft_roles(client, seeded):

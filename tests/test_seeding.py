@@ -2,6 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from roles.models import (
+    Credential,
     DegreeProgram,
     JobTitle,
     ProgramPathway,
@@ -102,7 +103,8 @@ def test_seeded_content_covers_both_articles_facts(seeded):
     titles = set(JobTitle.objects.values_list("title", flat=True))
     assert {"Hospital administrator", "Medical practice manager", "Hospital CEO"} <= titles
     assert {"Clinic manager", "Department head", "Healthcare office manager"} <= titles
-    assert set(DegreeProgram.objects.values_list("level", flat=True)) == {10, 20, 30, 40, 50}
+    assert set(DegreeProgram.objects.values_list("level", flat=True)) == {20, 30, 40, 50}
+    assert Credential.objects.filter(abbreviation="CMAA", kind="certification").exists()
     shared = Skill.objects.filter(role_skills__role=management).filter(
         role_skills__role=administration
     )

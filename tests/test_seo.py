@@ -60,7 +60,7 @@ def test_every_page_has_its_own_meta_description(client, seeded):
 def test_role_page_title_and_description_come_from_the_role(client, seeded):
     html = client.get("/roles/healthcare-administration/").content.decode()
     assert title(html).startswith("Healthcare administration")
-    assert description(html).startswith("The day-to-day running of a healthcare office")
+    assert description(html).startswith("The daily running of a healthcare office")
 
 
 def test_canonical_link_leaves_out_the_query_string(client, seeded):
@@ -91,7 +91,7 @@ def test_role_page_has_occupation_json_ld(client, seeded):
     assert data["name"] == "Healthcare management"
     assert data["url"] == "http://testserver/roles/healthcare-management/"
     assert "Leadership" in data["skills"]
-    assert "Direct the facility's financial operations." in data["responsibilities"]
+    assert "Run the money side of the facility." in data["responsibilities"]
     assert data["occupationalCategory"] == "11-9111.00 Medical and Health Services Managers"
     credentials = {c["name"] for c in data["educationRequirements"]}
     assert "Bachelor of Science in Healthcare Management" in credentials
@@ -168,6 +168,8 @@ def test_sitemap_lists_every_public_page(client, seeded):
         "/compare/",
         "/degrees/",
         "/assessment/",
+        "/glossary/",
+        "/faq/",
         "/roles/healthcare-management/",
         "/roles/healthcare-administration/",
         HEADLINE,

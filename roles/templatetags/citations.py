@@ -15,8 +15,11 @@ def citations(sources):
         return ""
     marks = format_html_join(
         "",
-        ' <a class="cite" href="#source-{}" title="{}">'
-        '<span class="visually-hidden">Source: </span>[{}]</a>',
-        ((source.key, source.title, source.label) for source in sources),
+        ' <a class="cite" href="#source-{}" title="{}, {}">'
+        '<span class="visually-hidden">Source: {}, </span>[{}]</a>',
+        (
+            (source.key, source.title, source.publisher, source.publisher, source.label)
+            for source in sources
+        ),
     )
     return format_html('<span class="citations">{}</span>', marks)

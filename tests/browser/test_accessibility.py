@@ -72,6 +72,8 @@ PAGE_TYPES = {
     "comparison-differences": open_address(COMPARISON_PATH + "?view=differences"),
     "comparison-three-paths": open_three_way_comparison,
     "degrees": open_address("/degrees/"),
+    "glossary": open_address("/glossary/"),
+    "faq": open_address("/faq/"),
     "assessment-form": open_address(ASSESSMENT_PATH),
     "assessment-form-errors": open_assessment_with_errors,
     "result": open_result,

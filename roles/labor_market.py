@@ -1,0 +1,127 @@
+"""
+The government figures, licenses and certifications the pages show, with the glossary and
+the FAQ: plain ORM selectors, each a fixed number of queries however much content there is.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models.functions import Lower
+
+from .models import Credential, FaqEntry, GlossaryTerm, LaborFigure, Occupation, Role
+
+
+@dataclass(frozen=True)
+class RoleLaborMarket:
+    """What the government data says about one path, and how to get in."""
+
+    role: Role
+    counted_in: list[Occupation] = field(default_factory=list)  # usually one: SOC 11-9111
+    starting_points: list[Occupation] = field(default_factory=list)
+    licenses: list[Credential] = field(default_factory=list)
+    certifications: list[Credential] = field(default_factory=list)
+
+    @property
+    def figures(self) -> list[LaborFigure]:
+        return [figure for occupation in self.counted_in for figure in occupation.shown_figures]
+
+    def figure(self, kind: str) -> LaborFigure | None:
+        return next((f for f in self.figures if f.kind == kind), None)
+
+    @property
+    def sources(self) -> list:
+        """Every source the figures and credentials cite, each once."""
+        cited = [
+            figure.source
+            for o in [*self.counted_in, *self.starting_points]
+            for figure in o.shown_figures
+        ]
+        cited += [s for c in [*self.licenses, *self.certifications] for s in c.sources.all()]
+        return list({source.pk: source for source in cited}.values())
+
+
+def labor_markets(*, roles: Sequence[Role]) -> list[RoleLaborMarket]:
+    """
+    Each role's occupations (with their figures) and credentials, in the roles' order. Five
+    queries, however many roles: the two role-occupation links, the figures with their
+    sources, the role-credential links, and the credentials' sources.
+    """
+    ids = [role.pk for role in roles]
+    counted = list(
+        Occupation.counted_for.through.objects.filter(role_id__in=ids).select_related("occupation")
+    )
+    starting = list(
+        Occupation.starting_point_for.through.objects.filter(role_id__in=ids).select_related(
+            "occupation"
+        )
+    )
+    occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
+    for occupation in occupations.values():
+        occupation.shown_figures = []
+    # A figure reaches a page only with its value, its period and its source: the database
+    # refuses blanks, and this keeps the rule in one place for rows made any other way.
+    figures = (
+        LaborFigure.objects.filter(occupation_id__in=list(occupations))
+        .exclude(value="")
+        .exclude(period="")
+        .select_related("source")
+    )
+    for figure in figures:
+        occupations[figure.occupation_id].shown_figures.append(figure)
+    for occupation in occupations.values():
+        occupation.shown_figures.sort(key=lambda figure: figure.kind_order)
+
+    credential_links = list(
+        Credential.roles.through.objects.filter(
+            role_id__in=ids, credential__is_published=True
+        ).select_related("credential")
+    )
+    credentials = {link.credential_id: link.credential for link in credential_links}
+    prefetch_related_objects(list(credentials.values()), "sources")
+
+    def in_order(items):
+        return sorted(items, key=lambda item: (item.display_order, item.pk))
+
+    markets = []
+    for role in roles:
+        mine = in_order(
+            credentials[link.credential_id] for link in credential_links if link.role_id == role.pk
+        )
+        markets.append(
+            RoleLaborMarket(
+                role=role,
+                counted_in=in_order(
+                    occupations[o.occupation_id] for o in counted if o.role_id == role.pk
+                ),
+                starting_points=in_order(
+                    occupations[o.occupation_id] for o in starting if o.role_id == role.pk
+                ),
+                licenses=[c for c in mine if c.kind == Credential.Kind.LICENSE],
+                certifications=[c for c in mine if c.kind == Credential.Kind.CERTIFICATION],
+            )
+        )
+    return markets
+
+
+def published_credentials() -> list[Credential]:
+    """Every published license and certification with its roles and sources. Three queries."""
+    return list(
+        Credential.objects.published().prefetch_related(
+            Prefetch("roles", queryset=Role.objects.published()), "sources"
+        )
+    )
+
+
+def glossary_terms(*, with_sources: bool = False) -> list[GlossaryTerm]:
+    """
+    Every glossary term, A to Z whatever the case ("SOC code" among the S words); one query,
+    two with their sources (for the glossary page).
+    """
+    terms = GlossaryTerm.objects.order_by(Lower("term"))
+    return list(terms.prefetch_related("sources") if with_sources else terms)
+
+
+def faq_entries() -> list[FaqEntry]:
+    """Published questions and answers with their sources. Two queries."""
+    return list(FaqEntry.objects.published().prefetch_related("sources"))
