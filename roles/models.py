@@ -442,6 +442,8 @@ class Occupation(models.Model):
     sources = models.ManyToManyField(Source, blank=True, related_name="occupations")
     display_order = models.PositiveIntegerField(default=0)
 
+    objects = ContentQuerySet.as_manager()
+
     class Meta:
         ordering = ["display_order", "soc_code"]
 
@@ -469,6 +471,8 @@ class LaborFigure(models.Model):
     )
     detail = models.CharField(max_length=300, blank=True, help_text="A short plain note.")
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="labor_figures")
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["occupation", "kind"]
@@ -535,6 +539,8 @@ class GlossaryTerm(models.Model):
         help_text="Other forms of the word to link, separated by commas, e.g. “stakeholder”.",
     )
     sources = models.ManyToManyField(Source, blank=True, related_name="glossary_terms")
+
+    objects = ContentQuerySet.as_manager()
 
     class Meta:
         ordering = ["term"]

@@ -19,8 +19,13 @@ from playwright.sync_api import expect
 from assessment.models import AssessmentSettings, Question
 from assessment.services import assessment_content, record_result
 from roles.models import (
+    Credential,
     DegreeProgram,
+    FaqEntry,
+    GlossaryTerm,
     JobTitle,
+    LaborFigure,
+    Occupation,
     ProgramPathway,
     Responsibility,
     Role,
@@ -139,6 +144,41 @@ EDITS = [
         "title",
         "A note title written in the admin",
         ROLE_PAGE,
+    ),
+    Edit(
+        Occupation,
+        lambda: Occupation.objects.get(soc_code="11-9111"),
+        "title",
+        "Medical and health services managers, as retitled in the admin",
+        ROLE_PAGE,
+    ),
+    Edit(
+        LaborFigure,
+        lambda: LaborFigure.objects.filter(occupation__soc_code="11-9111").first(),
+        "value",
+        "A value retyped in the admin",
+        ROLE_PAGE,
+    ),
+    Edit(
+        Credential,
+        lambda: Credential.objects.first(),
+        "description",
+        "A credential described in the admin.",
+        "/degrees/",
+    ),
+    Edit(
+        GlossaryTerm,
+        lambda: GlossaryTerm.objects.first(),
+        "definition",
+        "A definition written in the admin.",
+        "/glossary/",
+    ),
+    Edit(
+        FaqEntry,
+        lambda: FaqEntry.objects.published().first(),
+        "answer",
+        "An answer written in the admin.",
+        "/faq/",
     ),
     Edit(
         Question,
