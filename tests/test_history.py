@@ -13,7 +13,7 @@ from .clients import BrowserClient
 
 pytestmark = pytest.mark.django_db
 
-BILLING = "Handle billing and insurance claims."
+BILLING = "Handle bills and insurance claims."
 EDITED = "Handle billing, coding and insurance claims."
 ROLE_PAGE = "/roles/healthcare-administration/"
 
@@ -82,7 +82,7 @@ def test_history_page_shows_the_difference_word_by_word(editor_client, billing):
     edit_billing(editor_client, billing)
     url = reverse("admin:roles_responsibility_history", args=[billing.pk])
     page = editor_client.get(url).content.decode()
-    assert "<del>billing</del><ins>billing, coding</ins>" in page
+    assert "<del>bills</del><ins>billing, coding</ins>" in page
     assert "editor" in page
 
 

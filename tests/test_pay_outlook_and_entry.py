@@ -257,7 +257,8 @@ def test_footer_links_glossary_and_faq(client, seeded, url):
 
 
 def test_sitemap_lists_glossary_and_faq(client, seeded):
-    xml = page(client, "/sitemap.xml")
+    assert "/sitemap-pages.xml</loc>" in page(client, "/sitemap.xml")
+    xml = page(client, "/sitemap-pages.xml")
     assert "/glossary/</loc>" in xml and "/faq/</loc>" in xml
 
 
