@@ -176,3 +176,24 @@ def make_tenfold_content():
     cite(DegreeProgram, programs, "degreeprogram")
     for n in range(80):
         make_note(roles=roles[n % 20 : n % 20 + 3] + roles[:2], kind=SourceNote.Kind.OVERLAP)
+
+
+def question_change_data(question, **changes) -> dict:
+    """The admin change form for `question` as it stands, with `changes` to its fields."""
+    weights = list(question.weights.all())
+    data = {
+        "statement": question.statement,
+        "hint": question.hint,
+        "display_order": str(question.display_order),
+        "is_active": "on",
+        "weights-TOTAL_FORMS": str(len(weights)),
+        "weights-INITIAL_FORMS": str(len(weights)),
+        "weights-MIN_NUM_FORMS": "0",
+        "weights-MAX_NUM_FORMS": "1000",
+    }
+    for index, weight in enumerate(weights):
+        data[f"weights-{index}-id"] = weight.pk
+        data[f"weights-{index}-question"] = question.pk
+        data[f"weights-{index}-role"] = weight.role_id
+        data[f"weights-{index}-weight"] = str(weight.weight)
+    return {**data, **changes}

@@ -11,6 +11,8 @@ from django.contrib.auth.models import Group
 from assessment.models import AssessmentSettings, Question, QuestionWeight, Result
 from roles.models import Role
 
+from .factories import question_change_data
+
 pytestmark = pytest.mark.django_db
 
 ADMIN = "/" + django_settings.ADMIN_URL
@@ -308,26 +310,6 @@ def test_the_weights_of_a_deleted_role_go_with_it_and_old_results_remain(
 # --- Balance between the paths -----------------------------------------------------
 
 
-def question_form(question, **changes):
-    weights = list(question.weights.all())
-    data = {
-        "statement": question.statement,
-        "hint": question.hint,
-        "display_order": str(question.display_order),
-        "is_active": "on",
-        "weights-TOTAL_FORMS": str(len(weights)),
-        "weights-INITIAL_FORMS": str(len(weights)),
-        "weights-MIN_NUM_FORMS": "0",
-        "weights-MAX_NUM_FORMS": "1000",
-    }
-    for index, weight in enumerate(weights):
-        data[f"weights-{index}-id"] = weight.pk
-        data[f"weights-{index}-question"] = question.pk
-        data[f"weights-{index}-role"] = weight.role_id
-        data[f"weights-{index}-weight"] = str(weight.weight)
-    return {**data, **changes}
-
-
 def warnings_of(response):
     return [str(m) for m in response.context["messages"] if m.level_tag == "warning"]
 
@@ -353,7 +335,7 @@ def test_a_save_that_unbalances_the_paths_warns_the_editor(admin_client, assessm
 
     response = admin_client.post(
         f"{QUESTIONS}{question.pk}/change/",
-        question_form(question, **{"weights-0-weight": "5"}),
+        question_change_data(question, **{"weights-0-weight": "5"}),
         follow=True,
     )
 
@@ -367,7 +349,7 @@ def test_a_save_leaving_a_statement_that_separates_no_paths_warns_the_editor(
     admin_client, assessment_questions
 ):
     question = assessment_questions["goals-or-routines"]  # +2 and -2
-    data = question_form(question)
+    data = question_change_data(question)
     data["weights-0-weight"] = "2"
     data["weights-1-weight"] = "2"
 
@@ -384,7 +366,9 @@ def test_a_save_that_keeps_the_balance_gives_no_warning(admin_client, assessment
 
     response = admin_client.post(
         f"{QUESTIONS}{question.pk}/change/",
-        question_form(question, statement="I would enjoy planning how a hospital spends money."),
+        question_change_data(
+            question, statement="I would enjoy planning how a hospital spends money."
+        ),
         follow=True,
     )
 

@@ -10,6 +10,7 @@ from assessment.models import AssessmentSettings, Question, QuestionWeight, Resu
 from roles.models import Role
 
 from .clients import BrowserClient
+from .factories import question_change_data
 
 pytestmark = pytest.mark.django_db
 
@@ -24,27 +25,6 @@ def visitor(assessment_questions):
     visitor = BrowserClient()
     assert visitor.get(FORM_URL).status_code == 200
     return visitor
-
-
-def question_change_data(question: Question, **changes) -> dict:
-    """The admin change form for `question` as it stands, with `changes` to its fields."""
-    weights = list(question.weights.all())
-    data = {
-        "statement": question.statement,
-        "hint": question.hint,
-        "display_order": str(question.display_order),
-        "is_active": "on",
-        "weights-TOTAL_FORMS": str(len(weights)),
-        "weights-INITIAL_FORMS": str(len(weights)),
-        "weights-MIN_NUM_FORMS": "0",
-        "weights-MAX_NUM_FORMS": "1000",
-    }
-    for index, weight in enumerate(weights):
-        data[f"weights-{index}-id"] = weight.pk
-        data[f"weights-{index}-question"] = question.pk
-        data[f"weights-{index}-role"] = weight.role_id
-        data[f"weights-{index}-weight"] = str(weight.weight)
-    return {**data, **changes}
 
 
 def stored_weights(result: Result, question: Question) -> dict[str, int]:
