@@ -33,28 +33,33 @@ from .models import (
 )
 
 CONTENT_FIXTURE = Path(__file__).parent / "fixtures" / "content.json"
-
-ROLE_FIELDS = [
-    "name",
-    "summary",
-    "overview",
-    "scope",
-    "scope_detail",
-    "focus",
-    "focus_detail",
-    "direct_patient_care",
-    "patient_care_detail",
-    "good_fit",
-    "occupational_category",
-    "display_order",
-    "is_published",
-    "last_reviewed",
-]
+# Keys of a fixture entry that are not fields of its row: its identity, its citations and
+# the rows that hang off it.
+NOT_FIELDS = {
+    "key",
+    "slug",
+    "soc_code",
+    "sources",
+    "roles",
+    "counted_for",
+    "starting_point_for",
+    "figures",
+    "pathways",
+    "responsibilities",
+    "skills",
+    "job_titles",
+    "work_settings",
+}
 
 
 def read_fixture(path: Path = CONTENT_FIXTURE) -> dict:
     with open(path, encoding="utf-8") as fixture:
         return json.load(fixture)
+
+
+def fields(entry: dict, *also_not: str) -> dict:
+    """The entry's values for its row's own fields."""
+    return {k: v for k, v in entry.items() if k not in NOT_FIELDS and k not in also_not}
 
 
 class _Loader:
@@ -76,70 +81,63 @@ class _Loader:
             obj.sources.set(Source.objects.filter(key__in=sources))
         return obj
 
+    def entry(self, kind, model, entry, identity, **lookup):
+        """Load a top-level entry found by its `identity` field; returns the new row or None."""
+        value = entry[identity]
+        return self.once(
+            f"{kind}:{value}",
+            model,
+            {identity: value, **lookup},
+            fields(entry, identity),
+            sources=entry.get("sources", ()),
+        )
+
 
 @transaction.atomic
 def load_content(data: dict | None = None) -> Counter:
     """Load every entry of the fixture not loaded before; returns counts of rows created."""
     data = read_fixture() if data is None else data
     loader = _Loader()
-
-    for source in data["sources"]:
-        fields = {k: v for k, v in source.items() if k != "key"}
-        loader.once(f"source:{source['key']}", Source, {"key": source["key"]}, fields)
-
-    for skill in data["skills"]:
-        fields = {k: v for k, v in skill.items() if k != "slug"}
-        loader.once(f"skill:{skill['slug']}", Skill, {"slug": skill["slug"]}, fields)
-
+    for entry in data["sources"]:
+        loader.entry("source", Source, entry, "key")
+    for entry in data["skills"]:
+        loader.entry("skill", Skill, entry, "slug")
     for entry in data["roles"]:
         _load_role(loader, entry)
-
     for entry in data["programs"]:
         _load_program(loader, entry)
-
     for entry in data["notes"]:
-        _load_note(loader, entry)
-
-    for entry in data.get("occupations", []):
-        _load_occupation(loader, entry)
-
-    for entry in data.get("credentials", []):
-        _load_credential(loader, entry)
-
-    for entry in data.get("glossary", []):
-        loader.once(
-            f"glossary:{entry['slug']}",
-            GlossaryTerm,
-            {"slug": entry["slug"]},
-            {
-                "term": entry["term"],
-                "definition": entry["definition"],
-                "also_matches": entry["also_matches"],
-            },
+        note = loader.once(
+            f"note:{entry['key']}",
+            SourceNote,
+            {"title": entry["title"]},
+            fields(entry, "title"),
             sources=entry["sources"],
         )
-
+        if note is not None:
+            note.roles.set(Role.objects.filter(slug__in=entry["roles"]))
+    for entry in data.get("occupations", []):
+        _load_occupation(loader, entry)
+    for entry in data.get("credentials", []):
+        credential = loader.entry("credential", Credential, entry, "slug")
+        if credential is not None:
+            credential.roles.set(Role.objects.filter(slug__in=entry["roles"]))
+    for entry in data.get("glossary", []):
+        loader.entry("glossary", GlossaryTerm, entry, "slug")
     for entry in data.get("faq", []):
         loader.once(
             f"faq:{slugify(entry['question'])}",
             FaqEntry,
             {"question": entry["question"]},
-            {"answer": entry["answer"], "display_order": entry["display_order"]},
+            fields(entry, "question"),
             sources=entry["sources"],
         )
-
     return loader.created
 
 
 def _load_role(loader, entry):
     slug = entry["slug"]
-    loader.once(
-        f"role:{slug}",
-        Role,
-        {"slug": slug},
-        {field: entry[field] for field in ROLE_FIELDS},
-        sources=entry["sources"],
-    )
+    loader.entry("role", Role, entry, "slug")
     role = Role.objects.filter(slug=slug).first()
     if role is None:  # deleted by an editor: leave it deleted
         return
@@ -153,94 +151,49 @@ def _load_role(loader, entry):
         )
     for item in entry["skills"]:
         skill = Skill.objects.filter(slug=item["skill"]).first()
-        if skill is None:
-            continue
-        loader.once(
-            f"roleskill:{slug}:{item['skill']}",
-            RoleSkill,
-            {"role": role, "skill": skill},
-            {"importance": item["importance"], "note": item["note"]},
-            sources=item["sources"],
-        )
-    for order, item in enumerate(entry["job_titles"], start=1):
-        loader.once(
-            f"jobtitle:{slug}:{slugify(item['title'])}",
-            JobTitle,
-            {"role": role, "title": item["title"]},
-            {
-                "note": item["note"],
-                "requirement": item.get("requirement", ""),
-                "display_order": order,
-            },
-            sources=item["sources"],
-        )
-    for order, item in enumerate(entry["work_settings"], start=1):
-        loader.once(
-            f"worksetting:{slug}:{slugify(item['name'])}",
-            WorkSetting,
-            {"role": role, "name": item["name"]},
-            {"display_order": order},
-            sources=item["sources"],
-        )
+        if skill is not None:
+            loader.once(
+                f"roleskill:{slug}:{item['skill']}",
+                RoleSkill,
+                {"role": role, "skill": skill},
+                {"importance": item["importance"], "note": item["note"]},
+                sources=item["sources"],
+            )
+    for model, items, name in (
+        (JobTitle, entry["job_titles"], "title"),
+        (WorkSetting, entry["work_settings"], "name"),
+    ):
+        for order, item in enumerate(items, start=1):
+            loader.once(
+                f"{model._meta.model_name}:{slug}:{slugify(item[name])}",
+                model,
+                {"role": role, name: item[name]},
+                {**fields(item, name), "display_order": order},
+                sources=item["sources"],
+            )
 
 
 def _load_program(loader, entry):
     slug = entry["slug"]
-    loader.once(
-        f"program:{slug}",
-        DegreeProgram,
-        {"slug": slug},
-        {
-            "name": entry["name"],
-            "level": entry["level"],
-            "description": entry["description"],
-            "typical_length": entry.get("typical_length", ""),
-            "example_of": entry.get("example_of", ""),
-        },
-        sources=entry["sources"],
-    )
+    loader.entry("program", DegreeProgram, entry, "slug")
     program = DegreeProgram.objects.filter(slug=slug).first()
     if program is None:
         return
     for item in entry["pathways"]:
         role = Role.objects.filter(slug=item["role"]).first()
-        if role is None:
-            continue
-        loader.once(
-            f"pathway:{slug}:{item['role']}",
-            ProgramPathway,
-            {"program": program, "role": role},
-            {"relation": item["relation"], "note": item["note"]},
-            sources=item["sources"],
-        )
-
-
-def _load_note(loader, entry):
-    note = loader.once(
-        f"note:{entry['key']}",
-        SourceNote,
-        {"title": entry["title"]},
-        {"kind": entry["kind"], "body": entry["body"], "display_order": entry["display_order"]},
-        sources=entry["sources"],
-    )
-    if note is not None:
-        note.roles.set(Role.objects.filter(slug__in=entry["roles"]))
+        if role is not None:
+            loader.once(
+                f"pathway:{slug}:{item['role']}",
+                ProgramPathway,
+                {"program": program, "role": role},
+                fields(item, "role"),
+                sources=item["sources"],
+            )
 
 
 def _load_occupation(loader, entry):
     code = entry["soc_code"]
-    occupation = loader.once(
-        f"occupation:{code}",
-        Occupation,
-        {"soc_code": code},
-        {
-            "title": entry["title"],
-            "also_called": entry["also_called"],
-            "note": entry["note"],
-            "display_order": entry["display_order"],
-        },
-        sources=entry["sources"],
-    )
+    occupation = loader.entry("occupation", Occupation, entry, "soc_code")
     if occupation is not None:
         occupation.counted_for.set(Role.objects.filter(slug__in=entry["counted_for"]))
         occupation.starting_point_for.set(Role.objects.filter(slug__in=entry["starting_point_for"]))
@@ -249,38 +202,10 @@ def _load_occupation(loader, entry):
         return
     for item in entry["figures"]:
         source = Source.objects.filter(key=item["source"]).first()
-        if source is None:  # a figure never appears without its source
-            continue
-        loader.once(
-            f"figure:{code}:{item['kind']}",
-            LaborFigure,
-            {"occupation": occupation, "kind": item["kind"]},
-            {
-                "value": item["value"],
-                "period": item["period"],
-                "detail": item["detail"],
-                "source": source,
-            },
-        )
-
-
-def _load_credential(loader, entry):
-    credential = loader.once(
-        f"credential:{entry['slug']}",
-        Credential,
-        {"slug": entry["slug"]},
-        {
-            field: entry[field]
-            for field in (
-                "name",
-                "abbreviation",
-                "kind",
-                "granted_by",
-                "description",
-                "display_order",
+        if source is not None:  # a figure never appears without its source
+            loader.once(
+                f"figure:{code}:{item['kind']}",
+                LaborFigure,
+                {"occupation": occupation, "kind": item["kind"]},
+                {**fields(item, "kind", "source"), "source": source},
             )
-        },
-        sources=entry["sources"],
-    )
-    if credential is not None:
-        credential.roles.set(Role.objects.filter(slug__in=entry["roles"]))
