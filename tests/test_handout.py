@@ -13,6 +13,7 @@ from roles.handout import build_handout, handout_url, suggested_citation
 from roles.models import DegreeProgram, Responsibility, Role
 
 from .factories import (
+    make_full_role,
     make_program,
     make_responsibility,
     make_role,
@@ -102,6 +103,17 @@ def test_print_button_is_hidden_until_its_script_shows_it(client, seeded):
     assert re.search(r"<button [^>]*data-print-button hidden>Print this handout</button>", html)
     assert re.search(r'<script src="/static/js/print\.js" defer></script>', html)
     assert "<script>" not in html
+
+
+def test_three_paths_get_a_column_each_and_speak_of_all_three(client, seeded):
+    make_full_role(name="Health informatics", slug="health-informatics", display_order=3)
+    response = client.get(HEADLINE.removesuffix("/") + "-vs-health-informatics/handout/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    headings = re.findall(r"<thead>(.*?)</thead>", html, re.S)
+    assert headings and all(h.count('<th scope="col">') == 4 for h in headings)
+    assert 'data-label="Health informatics"' in html
+    assert "Same for both paths" not in html
 
 
 def test_handout_of_unknown_or_unpublished_paths_is_not_found(client, seeded):
