@@ -1,6 +1,6 @@
 """
-The sitemap: every public page, each comparison of two published roles included, in a
-sitemap index (/sitemap.xml) that lists one or more pages per section.
+The sitemap: every public page, each comparison of two published roles and its handout
+included, in a sitemap index (/sitemap.xml) that lists one or more pages per section.
 
 Drafts never appear, nor do assessment results (private to whoever holds the link).
 """
@@ -13,6 +13,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from .comparison import comparison_pairs, comparison_url
+from .handout import handout_url
 from .selectors import published_roles
 
 
@@ -71,8 +72,16 @@ class ComparisonSitemap(SiteSitemap):
         return max(role.updated_at for role in pair)
 
 
+class HandoutSitemap(ComparisonSitemap):
+    """Each comparison's printable handout."""
+
+    def location(self, pair):
+        return handout_url(*pair)
+
+
 SITEMAPS = {
     "pages": StaticPagesSitemap,
     "roles": RoleSitemap,
     "comparisons": ComparisonSitemap,
+    "handouts": HandoutSitemap,
 }

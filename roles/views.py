@@ -8,6 +8,7 @@ from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_safe
 
 from . import structured_data
@@ -22,6 +23,7 @@ from .comparison import (
 )
 from .forms import PICKER_FIELDS, ComparePickerForm
 from .glossary import GlossaryLinker
+from .handout import build_handout, handout_url, suggested_citation
 from .labor_market import faq_entries, glossary_terms, labor_markets, published_credentials
 from .models import Credential, DegreeProgram
 from .page_cache import cache_public_page
@@ -98,6 +100,7 @@ def role_detail(request, slug):
         {
             "section": "roles",
             "role": role,
+            "last_reviewed": role.last_reviewed,
             "profile": profile,
             "market": market,
             "sources": list({s.pk: s for s in [*profile.sources, *market.sources]}.values()),
@@ -125,9 +128,12 @@ def compare_picker(request):
     )
 
 
-@require_safe
-@cache_public_page(variants=DIFFERENCES_VIEW)
-def compare(request, pair):
+def _compared_roles(request, pair, *, url_of):
+    """
+    The published roles a comparison's address names, in canonical order, with the
+    published roles by slug; or a permanent redirect to the address in canonical order
+    (`url_of(*roles)`), or to the role's page when it names one role twice.
+    """
     slugs = split_pair(pair)
     roles_by_slug = {role.slug: role for role in published_roles()}
     if slugs is None or not all(slug in roles_by_slug for slug in slugs):
@@ -135,19 +141,30 @@ def compare(request, pair):
     chosen = [roles_by_slug[slug] for slug in slugs]
     distinct = list(dict.fromkeys(chosen))
     if len(distinct) == 1:
-        return redirect(chosen[0], permanent=True)
+        return redirect(chosen[0], permanent=True), roles_by_slug
     roles = in_canonical_order(*distinct)
     if chosen != roles:
-        url = comparison_url(*roles)
+        url = url_of(*roles)
         query = request.META.get("QUERY_STRING", "")
-        return redirect(f"{url}?{query}" if query else url, permanent=True)
+        return redirect(f"{url}?{query}" if query else url, permanent=True), roles_by_slug
+    return roles, roles_by_slug
 
-    profiles = role_profiles(roles=roles)
-    comparison = build_comparison(
-        profiles=profiles,
+
+def _comparison_of(roles):
+    return build_comparison(
+        profiles=role_profiles(roles=roles),
         notes=shared_source_notes(roles=roles),
         markets=labor_markets(roles=roles),
     )
+
+
+@require_safe
+@cache_public_page(variants=DIFFERENCES_VIEW)
+def compare(request, pair):
+    roles, roles_by_slug = _compared_roles(request, pair, url_of=comparison_url)
+    if isinstance(roles, HttpResponse):
+        return roles
+    comparison = _comparison_of(roles)
     if request.GET.get("view") == "differences":
         comparison = differences_only(comparison)
     return render(
@@ -156,10 +173,39 @@ def compare(request, pair):
         {
             "section": "compare",
             "comparison": comparison,
+            "handout_url": handout_url(*roles),
+            "last_reviewed": min(role.last_reviewed for role in roles),
             "form": ComparePickerForm(
                 roles=list(roles_by_slug.values()),
                 initial=dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False)),
             ),
+        },
+    )
+
+
+@require_safe
+@cache_public_page
+def compare_handout(request, pair):
+    roles, _ = _compared_roles(request, pair, url_of=handout_url)
+    if isinstance(roles, HttpResponse):
+        return roles
+    handout = build_handout(comparison=_comparison_of(roles))
+    page_url = absolute_url(request, handout_url(*roles))
+    return render(
+        request,
+        "roles/handout.html",
+        {
+            "section": "compare",
+            "handout": handout,
+            "comparison_url": comparison_url(*roles),
+            "citation": suggested_citation(
+                publisher=settings.SITE_NAME,
+                title=f"{handout.title}: a handout",
+                url=page_url,
+                reviewed=handout.last_reviewed,
+                visited=timezone.localdate(),
+            ),
+            "last_reviewed": handout.last_reviewed,
         },
     )
 

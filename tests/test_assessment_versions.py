@@ -176,8 +176,11 @@ def test_an_old_result_renders_its_outcome_answers_and_weightiest_answers_as_bef
     assert "I enjoy planning budgets." in weighed
     assert "I enjoy big-picture thinking." in weighed
     answers = html[html.index('id="answers-heading"') :]
-    assert "<tr><td>I enjoy planning budgets.</td><td>Strongly agree</td></tr>" in answers
     assert (
-        "<tr><td>I like building staff schedules.</td><td>Neither agree nor disagree</td></tr>"
-        in answers
+        "<tr><td>I enjoy planning budgets.</td>"
+        '<td data-label="Your answer">Strongly agree</td></tr>' in answers
+    )
+    assert (
+        "<tr><td>I like building staff schedules.</td>"
+        '<td data-label="Your answer">Neither agree nor disagree</td></tr>' in answers
     )

@@ -35,7 +35,9 @@ def find_row(html: str, label: str) -> tuple[str, list[str]]:
             continue
         name, _, mark = header.group(1).partition('<span class="row-mark">')
         if plain(name) == label:
-            return plain(mark), [plain(td) for td in re.findall(r"<td>(.*?)</td>", tr, flags=re.S)]
+            return plain(mark), [
+                plain(td) for td in re.findall(r"<td[^>]*>(.*?)</td>", tr, flags=re.S)
+            ]
     raise AssertionError(f"no row {label!r}")
 
 

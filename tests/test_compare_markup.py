@@ -65,7 +65,7 @@ def test_a_single_entry_stands_alone_and_several_make_a_list(client):
     make_job_title(right, title="Office manager")
     html = comparison_of(client, left, right)
     row = re.search(r'<th scope="row">Example job titles.*?</tr>', html, re.S).group(0)
-    left_cell, right_cell = re.findall(r"<td>(.*?)</td>", row, re.S)
+    left_cell, right_cell = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
     assert left_cell.startswith('<span class="entry-text">Practice manager</span>')
     assert "<ul" not in left_cell
     assert right_cell.startswith('<ul class="entry-list">')
@@ -77,7 +77,7 @@ def test_an_empty_cell_says_our_sources_do_not_cover_it(client):
     make_responsibility(left, text="Hire staff.")
     html = comparison_of(client, left, right)
     row = re.search(r'<th scope="row">Operations.*?</tr>', html, re.S).group(0)
-    assert re.findall(r"<td>(.*?)</td>", row, re.S)[1] == (
+    assert re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)[1] == (
         '<span class="entry-text text-body-secondary">Not covered by our sources</span>'
     )
 
@@ -136,3 +136,13 @@ def test_differences_only_leaves_out_identical_items(client):
     row = re.search(r'<th scope="row">Example job titles.*?</tr>', html, re.S).group(0)
     assert "Practice manager" not in row
     assert "Clinic administrator" in row
+
+
+def test_every_cell_carries_its_paths_name_for_the_phone_layout(client, seeded):
+    html = client.get(HEADLINE).content.decode()
+    labels = re.findall(r'<td data-label="([^"]+)">', html)
+    cells = re.findall(r"<td[ >]", html)
+    assert labels and len(labels) == len(cells)
+    assert labels[:2] == ["Healthcare management", "Healthcare administration"]
+    assert labels[::2] == ["Healthcare management"] * (len(labels) // 2)
+    assert "scrolls sideways" not in html

@@ -188,5 +188,5 @@ def test_three_way_page_offers_the_picker_with_its_three_paths_chosen(client, th
 
 def test_three_way_page_speaks_of_all_three_paths_not_both(client, third_role):
     html = client.get(THREE_WAY).content.decode()
-    assert "Scroll the table sideways to see all three paths." in html
+    assert "The three paths side by side" in html
     assert "both paths" not in html

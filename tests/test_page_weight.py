@@ -34,6 +34,7 @@ PUBLIC_PAGES = [
     "/roles/healthcare-management/",
     "/compare/",
     COMPARE_URL,
+    COMPARE_URL + "handout/",
     "/degrees/",
     "/assessment/",
     "result",

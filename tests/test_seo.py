@@ -173,6 +173,7 @@ def test_sitemap_lists_every_public_page(client, seeded):
         "/roles/healthcare-management/",
         "/roles/healthcare-administration/",
         HEADLINE,
+        HEADLINE + "handout/",
     }
 
 

@@ -27,6 +27,7 @@ def test_sitemap_xml_is_an_index_of_the_sections(client, seeded):
         "http://testserver/sitemap-pages.xml",
         "http://testserver/sitemap-roles.xml",
         "http://testserver/sitemap-comparisons.xml",
+        "http://testserver/sitemap-handouts.xml",
     ]
 
 

@@ -71,6 +71,7 @@ PAGE_TYPES = {
     "comparison": open_address(COMPARISON_PATH),
     "comparison-differences": open_address(COMPARISON_PATH + "?view=differences"),
     "comparison-three-paths": open_three_way_comparison,
+    "handout": open_address(COMPARISON_PATH + "handout/"),
     "degrees": open_address("/degrees/"),
     "glossary": open_address("/glossary/"),
     "faq": open_address("/faq/"),
