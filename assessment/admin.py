@@ -1,10 +1,15 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.options import (
+    IS_FACETS_VAR,
+    IS_POPUP_VAR,
+    TO_FIELD_VAR,
+    IncorrectLookupParameters,
+)
+from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE_VAR, SEARCH_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import models
-from django.db.models import Count
 from django.http import HttpResponseBadRequest
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -21,6 +26,7 @@ from .export import results_csv_response, too_many_to_stream
 from .models import AssessmentSettings, Question, QuestionWeight, Result
 from .results import result_summary
 from .services import assessment_content
+from .tallies import counts_from_tallies, counts_of, delete_results, tally_filters
 
 
 def current_balance():
@@ -100,6 +106,12 @@ class CappedCountPaginator(Paginator):
         return self.object_list[: self.COUNT_CAP].count()
 
 
+def path_choices() -> list[tuple[str, str]]:
+    """The recommendation filter's choices: (value, label), every path then none."""
+    roles = Role.objects.order_by("display_order", "slug").values_list("slug", "name")
+    return [*roles, (RecommendedPathFilter.NONE, "No recommendation")]
+
+
 class RecommendedPathFilter(admin.SimpleListFilter):
     """The paths as choices from the roles table: no scan of the results to list them."""
 
@@ -108,8 +120,7 @@ class RecommendedPathFilter(admin.SimpleListFilter):
     NONE = "none"
 
     def lookups(self, request, model_admin):
-        roles = Role.objects.order_by("display_order", "slug").values_list("slug", "name")
-        return [*roles, (self.NONE, "No recommendation")]
+        return path_choices()
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -117,7 +128,31 @@ class RecommendedPathFilter(admin.SimpleListFilter):
             return queryset
         if value not in {slug for slug, _ in self.lookup_choices}:
             return queryset.none()  # no path has that slug (nor could a malformed one)
-        return queryset.filter(recommended_role_slug="" if value == self.NONE else value)
+        return queryset.filter(recommended_role_slug=path_slug(value))
+
+
+def path_slug(value: str) -> str:
+    """The recommended role slug a value of the recommendation filter selects."""
+    return "" if value == RecommendedPathFilter.NONE else value
+
+
+# The results list's query-string parameters, for the counts (see tally_filters()).
+RESULT_LIST_PARAMETERS = {
+    "search": SEARCH_VAR,
+    "outcome": "outcome__exact",
+    "path": RecommendedPathFilter.parameter_name,
+    "since": "created_at__gte",
+    "until": "created_at__lt",
+}
+PAGE_ONLY_PARAMETERS = {
+    ALL_VAR,
+    ORDER_VAR,
+    PAGE_VAR,
+    ERROR_FLAG,
+    IS_POPUP_VAR,
+    TO_FIELD_VAR,
+    IS_FACETS_VAR,
+}
 
 
 @admin.register(Result)
@@ -130,6 +165,8 @@ class ResultAdmin(admin.ModelAdmin):
     search_fields = ["=token"]
     search_help_text = "Paste a whole result token."
     paginator = CappedCountPaginator
+    # Drawing each row's cells is most of a page's cost once nothing counts the table.
+    list_per_page = 50
     fields = [
         "token",
         "created_at",
@@ -142,6 +179,9 @@ class ResultAdmin(admin.ModelAdmin):
     readonly_fields = fields
     actions = ["export_csv"]
     show_full_result_count = False
+    # Counts per filter choice would count the whole table again for each; the counts
+    # per recommendation above the list already say how the results spread.
+    show_facets = admin.ShowFacets.NEVER
 
     def has_add_permission(self, request):
         return False
@@ -161,13 +201,6 @@ class ResultAdmin(admin.ModelAdmin):
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
         if changelist is not None:
-            # Counted over the current filters, so the counts match the list shown.
-            rows = (
-                changelist.queryset.order_by()
-                .values("outcome", "recommended_role_name")
-                .annotate(count=Count("*"))
-                .order_by("-count", "recommended_role_name", "outcome")
-            )
             labels = dict(Result.Outcome.choices)
             response.context_data["recommendation_counts"] = [
                 {
@@ -175,9 +208,30 @@ class ResultAdmin(admin.ModelAdmin):
                     "outcome": labels.get(row["outcome"], row["outcome"]),
                     "count": row["count"],
                 }
-                for row in rows
+                for row in self.recommendation_counts(request, changelist.queryset)
             ]
         return response
+
+    def recommendation_counts(self, request, listed):
+        """
+        The results `listed` counted per outcome and recommendation: added up from the
+        daily tallies when the filters are ones they keep, else counted one by one.
+        """
+        filters = tally_filters(
+            dict(request.GET.lists()),
+            fields=RESULT_LIST_PARAMETERS,
+            paths={value: path_slug(value) for value, _ in path_choices()},
+            ignored=PAGE_ONLY_PARAMETERS,
+        )
+        if filters is None:
+            return counts_of(listed)
+        return counts_from_tallies(**filters)
+
+    def delete_model(self, request, obj):
+        delete_results(Result.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        delete_results(queryset)
 
     def get_search_results(self, request, queryset, search_term):
         # "=token" would be a case-insensitive match, which no index on the token serves.

@@ -192,8 +192,8 @@ class Result(models.Model):
         ]
         # The admin lists newest first with the id as a tie-break, so every index that
         # serves the list ends in both. On PostgreSQL each also carries the two columns
-        # the counts per recommendation group by, so they are counted from the index
-        # alone, whatever the filter.
+        # the counts per recommendation group by: the daily tallies (ResultTally) answer
+        # the list's own filters, and any other filter is counted from the index alone.
         indexes = [
             models.Index(
                 fields=["-created_at", "-id"],
@@ -217,3 +217,29 @@ class Result(models.Model):
 
     def get_absolute_url(self):
         return reverse("assessment:result", kwargs={"token": self.token})
+
+
+class ResultTally(models.Model):
+    """
+    How many results one day holds with one outcome and recommendation: the admin adds
+    these up instead of counting a million results. Kept in step by assessment.tallies
+    whenever results are stored or deleted; the day is in settings.TIME_ZONE.
+    """
+
+    day = models.DateField()
+    outcome = models.CharField(max_length=20, choices=Result.Outcome.choices)
+    recommended_role_slug = models.CharField(max_length=80, blank=True)
+    recommended_role_name = models.CharField(max_length=120, blank=True)
+    results = models.PositiveIntegerField()
+
+    class Meta:
+        verbose_name = "result tally"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["day", "outcome", "recommended_role_slug", "recommended_role_name"],
+                name="assessment_result_tally_unique",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day}: {self.results} × {self.outcome} {self.recommended_role_slug}"

@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import AssessmentVersion, Result
+from .tallies import delete_results
 
 
 @transaction.atomic
@@ -19,6 +20,6 @@ def delete_results_older_than(*, days: int, now: datetime | None = None) -> int:
     if days == 0:
         return 0
     cutoff = (now or timezone.now()) - timedelta(days=days)
-    deleted, _ = Result.objects.filter(created_at__lt=cutoff).delete()
+    deleted = delete_results(Result.objects.filter(created_at__lt=cutoff))
     AssessmentVersion.objects.filter(results__isnull=True).delete()
     return deleted

@@ -5,12 +5,14 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from roles.models import Role, Source
 
 from .models import AssessmentSettings, AssessmentVersion, Question, QuestionWeight, Result
 from .scoring import Outcome, score_answers
+from .tallies import count_result
 
 
 @dataclass(frozen=True)
@@ -133,14 +135,17 @@ def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> 
     )
     outcome = score_version(content=version.content, answers=answers)
     names = {role.slug: role.name for role in roles}
-    # One INSERT, atomic on its own: a transaction around it would only add work.
-    return Result.objects.create(
-        version=version,
-        answers=[answers[question.pk] for question in questions],
-        outcome=outcome.verdict.value,
-        cant_tell_reason=outcome.cant_tell_reason or "",
-        recommended_role_slug=outcome.recommended or "",
-        recommended_role_name=names.get(outcome.recommended, ""),
-        runner_up_role_slug=outcome.runner_up or "",
-        gap=outcome.gap,
-    )
+    # The result and its tally are written together, or neither is.
+    with transaction.atomic():
+        result = Result.objects.create(
+            version=version,
+            answers=[answers[question.pk] for question in questions],
+            outcome=outcome.verdict.value,
+            cant_tell_reason=outcome.cant_tell_reason or "",
+            recommended_role_slug=outcome.recommended or "",
+            recommended_role_name=names.get(outcome.recommended, ""),
+            runner_up_role_slug=outcome.runner_up or "",
+            gap=outcome.gap,
+        )
+        count_result(result)
+    return result

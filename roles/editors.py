@@ -7,7 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 CONTENT_EDITORS = "Content editors"
 CONTENT_APPS = ("roles", "assessment")
 # Rows the site writes itself: editors may look at them but not change them.
-VIEW_ONLY_MODELS = {"roles.seededitem", "assessment.result"}
+VIEW_ONLY_MODELS = {"roles.seededitem", "assessment.result", "assessment.resulttally"}
 
 
 def content_editor_permissions():

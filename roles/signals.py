@@ -11,7 +11,12 @@ from .page_cache import content_changed
 
 CONTENT_APPS = {"roles", "assessment"}
 # Rows written by the site itself rather than by editors: they never change a public page.
-NOT_CONTENT = {"roles.seededitem", "assessment.result", "assessment.assessmentversion"}
+NOT_CONTENT = {
+    "roles.seededitem",
+    "assessment.result",
+    "assessment.resulttally",
+    "assessment.assessmentversion",
+}
 
 
 def is_content(model) -> bool:

@@ -2,7 +2,7 @@
 Many visitors at once: gunicorn with four workers takes 200 simultaneous assessment
 submissions, on SQLite (the embedded default) or on PostgreSQL when DATABASE_URL
 points there (CI's PostgreSQL leg). Every submission must get its result page and be
-stored: no "database is locked", no lost rows.
+stored and tallied: no "database is locked", no lost rows, no lost counts.
 """
 
 import html
@@ -66,6 +66,14 @@ def count_results(env):
     return int(manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1])
 
 
+def count_tallied(env):
+    code = (
+        "from django.db.models import Sum; from assessment.models import ResultTally; "
+        "print(ResultTally.objects.aggregate(total=Sum('results'))['total'])"
+    )
+    return int(manage(env, "shell", "--no-imports", "-c", code).strip().splitlines()[-1])
+
+
 def test_two_hundred_simultaneous_submissions_are_all_stored(gunicorn_site):
     port, env = gunicorn_site
     status, headers, form_html = request(port, "GET", "/assessment/")
@@ -99,3 +107,5 @@ def test_two_hundred_simultaneous_submissions_are_all_stored(gunicorn_site):
     result_pages = {location for _, location in outcomes}
     assert len(result_pages) == SUBMISSIONS
     assert count_results(env) == SUBMISSIONS
+    # All alike, so all race to create and add to the one tally of the day: none is lost.
+    assert count_tallied(env) == SUBMISSIONS

@@ -1,0 +1,215 @@
+"""
+Results counted per day, outcome and recommendation (ResultTally), so the admin's
+counts per recommendation add up a few thousand tallies instead of a million results.
+
+Every write to the results goes through here: count_result() in the transaction that
+stores a result, delete_results() for every deletion. A deletion counts the days it
+touched again from the results themselves, so those days are exact whatever came before.
+rebuild_tallies() counts every day again, after results were loaded some other way.
+"""
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime, time, timedelta
+
+from django.db import transaction
+from django.db.models import Count, F, QuerySet, Sum
+from django.db.models.functions import TruncDate
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+
+from .models import Result, ResultTally
+
+# What a tally tells apart, besides the day; also what the admin's counts group by.
+KEY_FIELDS = ["outcome", "recommended_role_slug", "recommended_role_name"]
+
+
+def tally_day(moment: datetime) -> date:
+    """The day a result counts toward: its date in settings.TIME_ZONE."""
+    return timezone.localtime(moment, timezone.get_default_timezone()).date()
+
+
+def day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time()), timezone.get_default_timezone())
+
+
+def count_result(result: Result) -> None:
+    """Add a just-stored result to its tally; call it in the transaction that stored it."""
+    key = {field: getattr(result, field) for field in KEY_FIELDS}
+    # get_or_create() reads again after a clash, so two first results of a day both
+    # end up adding to the one row; the UPDATE then adds in the database, never lost.
+    tally, _ = ResultTally.objects.get_or_create(
+        day=tally_day(result.created_at), **key, defaults={"results": 0}
+    )
+    ResultTally.objects.filter(pk=tally.pk).update(results=F("results") + 1)
+
+
+def _days_of(queryset: QuerySet) -> set[date]:
+    by_day = queryset.order_by().annotate(
+        tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone())
+    )
+    return set(by_day.values_list("tally_day", flat=True).distinct())
+
+
+def recount_days(days: Iterable[date]) -> None:
+    """Count these days' tallies again from the results they hold."""
+    days = set(days)
+    if not days:
+        return
+    ResultTally.objects.filter(day__in=days).delete()
+    rows = (
+        Result.objects.filter(
+            created_at__gte=day_start(min(days)),
+            created_at__lt=day_start(max(days) + timedelta(days=1)),
+        )
+        .order_by()
+        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
+        .filter(tally_day__in=days)
+        .values("tally_day", *KEY_FIELDS)
+        .annotate(stored=Count("*"))
+    )
+    ResultTally.objects.bulk_create(
+        ResultTally(
+            day=row["tally_day"],
+            results=row["stored"],
+            **{field: row[field] for field in KEY_FIELDS},
+        )
+        for row in rows.iterator()
+    )
+
+
+@transaction.atomic
+def delete_results(queryset: QuerySet) -> int:
+    """Delete the results of `queryset` and keep the tallies in step; returns how many."""
+    days = _days_of(queryset)
+    deleted, _ = queryset.order_by().delete()
+    recount_days(days)
+    return deleted
+
+
+@transaction.atomic
+def rebuild_tallies() -> int:
+    """Count every day again from the results; returns the number of results counted."""
+    ResultTally.objects.all().delete()
+    rows = (
+        Result.objects.order_by()
+        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
+        .values("tally_day", *KEY_FIELDS)
+        .annotate(stored=Count("*"))
+    )
+    tallies = ResultTally.objects.bulk_create(
+        (
+            ResultTally(
+                day=row["tally_day"],
+                results=row["stored"],
+                **{field: row[field] for field in KEY_FIELDS},
+            )
+            for row in rows.iterator()
+        ),
+        batch_size=1000,
+    )
+    return sum(tally.results for tally in tallies)
+
+
+# --- Reading the counts -------------------------------------------------------------
+
+
+def _ordered(rows: QuerySet) -> list[dict]:
+    return list(rows.order_by("-count", "recommended_role_name", "outcome"))
+
+
+def counts_of(results: QuerySet) -> list[dict]:
+    """{"outcome", "recommended_role_name", "count"} for these results, counted one by one."""
+    return _ordered(
+        results.order_by().values("outcome", "recommended_role_name").annotate(count=Count("*"))
+    )
+
+
+def counts_from_tallies(
+    *,
+    outcome: str | None = None,
+    recommended_role_slug: str | None = None,
+    since: date | None = None,
+    until: date | None = None,
+) -> list[dict]:
+    """
+    What counts_of() gives for the results with this outcome and recommended path (slug,
+    "" for none), taken on `since` or later and before `until`: added up from the tallies.
+    """
+    tallies = ResultTally.objects.all()
+    if outcome is not None:
+        tallies = tallies.filter(outcome=outcome)
+    if recommended_role_slug is not None:
+        tallies = tallies.filter(recommended_role_slug=recommended_role_slug)
+    if since is not None:
+        tallies = tallies.filter(day__gte=since)
+    if until is not None:
+        tallies = tallies.filter(day__lt=until)
+    return _ordered(
+        tallies.values("outcome", "recommended_role_name").annotate(count=Sum("results"))
+    )
+
+
+def midnight(value: str) -> date | None:
+    """
+    The day that starts at the moment `value` names (settings.TIME_ZONE when it names
+    none), as the admin's date filter writes it; None for any other time or no time at all.
+    """
+    try:
+        moment = parse_datetime(value)
+        if moment is None:
+            day = parse_date(value)
+            moment = None if day is None else datetime.combine(day, time())
+    except ValueError:  # well formed but no such date, e.g. month 13
+        return None
+    if moment is None:
+        return None
+    zone = timezone.get_default_timezone()
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment, zone)
+    local = timezone.localtime(moment, zone)
+    return local.date() if local.time() == time() else None
+
+
+def tally_filters(
+    params: Mapping[str, list[str]],
+    *,
+    fields: Mapping[str, str],
+    paths: Mapping[str, str],
+    ignored: Iterable[str],
+) -> dict | None:
+    """
+    The results list's query string ({name: [values]}) as arguments of
+    counts_from_tallies(), or None when the tallies cannot answer it (a search, a time
+    other than midnight, any other lookup) and the results must be counted one by one.
+
+    `fields` names the list's parameters: {"search", "outcome", "path", "since",
+    "until"}: name. `paths` maps each value of the path filter to its slug; `ignored`
+    are the parameters that change the page shown but not which results are listed.
+    """
+    arguments = {name: argument for argument, name in fields.items()}
+    filters = {}
+    for name, values in params.items():
+        if name in ignored:
+            continue
+        if len(values) != 1:
+            return None
+        value, argument = values[0], arguments.get(name)
+        if argument == "search":
+            if value.strip():
+                return None
+        elif argument == "path":
+            if value not in paths:
+                return None
+            filters["recommended_role_slug"] = paths[value]
+        elif argument == "outcome":
+            if "\x00" in value:  # PostgreSQL refuses to compare it
+                return None
+            filters["outcome"] = value
+        elif argument in ("since", "until"):
+            day = midnight(value)
+            if day is None:
+                return None
+            filters[argument] = day
+        else:
+            return None
+    return filters
