@@ -12,6 +12,7 @@ import io
 import re
 
 import pytest
+from django.conf import settings
 from pypdf import PdfReader
 
 from tests.browser.conftest import (
@@ -23,7 +24,8 @@ from tests.browser.conftest import (
 
 PHONE_WIDTHS = [320, 375]
 OTHER_WIDTHS = [768, 1280]
-SITE_NAME = "Healthcare Management or Administration?"
+# The stylesheet prints it on every sheet, so the two must agree.
+SITE_NAME = settings.SITE_NAME
 HANDOUT_PATH = COMPARISON_PATH + "handout/"
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 LONG_DATE = rf"({MONTHS}) \d{{1,2}}, \d{{4}}"
@@ -235,7 +237,9 @@ def test_handout_fits_on_two_pages_and_says_where_it_came_from(site, open_at, pa
     (SCREENSHOTS.parent / f"handout-{paper}.pdf").write_bytes(printed)
     pdf = PdfReader(io.BytesIO(printed))
     assert 1 <= len(pdf.pages) <= 2, f"the handout takes {len(pdf.pages)} {paper} pages"
-    text = " ".join(sheet.extract_text() for sheet in pdf.pages)
+    sheets = [sheet.extract_text() for sheet in pdf.pages]
+    assert all(SITE_NAME in sheet and re.search(r"Page \d of \d", sheet) for sheet in sheets)
+    text = " ".join(sheets)
     flat = re.sub(r"\s+", "", text)  # the address may wrap anywhere
     assert SITE_NAME in text
     assert re.sub(r"\s+", "", site.url + HANDOUT_PATH) in flat
@@ -243,6 +247,17 @@ def test_handout_fits_on_two_pages_and_says_where_it_came_from(site, open_at, pa
     for heading in ["Pay and outlook", "Responsibilities", "Degree programs", "Sources"]:
         assert heading in text
     assert "How to cite this handout" in text
+
+
+def test_every_sheet_of_a_long_printed_page_names_the_site(site, open_at):
+    page = open_at(1280)
+    page.goto(site.url + COMPARISON_PATH)
+    pdf = PdfReader(io.BytesIO(page.pdf(format="Letter")))
+    assert len(pdf.pages) > 2, "the full comparison should run over several sheets"
+    for number, sheet in enumerate(pdf.pages, start=1):
+        text = sheet.extract_text()
+        assert SITE_NAME in text, f"sheet {number} does not name the site"
+        assert f"Page {number} of {len(pdf.pages)}" in text
 
 
 def test_print_button_shows_only_where_its_script_runs(site, open_at):
