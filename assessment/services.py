@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from roles.models import Role, Source
+from roles.page_cache import kept_until_content_changes
 
 from .models import AssessmentSettings, AssessmentVersion, Question, QuestionWeight, Result
 from .scoring import Outcome, score_answers
@@ -34,6 +35,15 @@ def assessment_content() -> AssessmentContent:
         questions=tuple(questions),
         close_call_threshold=AssessmentSettings.current().close_call_threshold,
     )
+
+
+def current_assessment_content() -> AssessmentContent:
+    """
+    The assessment's current content for a visitor's request: read once per change to
+    content, then from the shared cache (make bench: reading the questions and their
+    weights was most of the form's and the POST's cost).
+    """
+    return kept_until_content_changes("assessment", assessment_content)
 
 
 def statement_sources() -> list[Source]:

@@ -9,7 +9,7 @@ from .limits import count_submission
 from .models import AssessmentSettings, Result
 from .results import INTEREST_PROFILERS, next_steps, result_summary
 from .scoring import NEITHER_BELOW
-from .services import assessment_content, record_result, statement_sources
+from .services import current_assessment_content, record_result, statement_sources
 
 # An invalid submission comes back with this status: the page renders as usual in a
 # browser, while tests, fuzzers and logs can tell it from a plain 200.
@@ -23,7 +23,7 @@ class HttpResponseSeeOther(HttpResponseRedirect):
 @never_cache  # the form carries a CSRF token, so it is never shared from a cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def assessment_form(request):
-    content = assessment_content()
+    content = current_assessment_content()
     questions = content.questions
     if request.method != "POST":
         form = AssessmentForm(questions=questions)

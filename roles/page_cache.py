@@ -182,6 +182,22 @@ def current_generation() -> str | None:
     return generation
 
 
+def kept_until_content_changes[T](name: str, build: Callable[[], T]) -> T:
+    """
+    What `build()` returns, kept in the pages cache under the pages' generation: every write
+    to content leaves it behind with the pages, on every instance that shares the cache.
+    """
+    generation = current_generation()
+    if generation is None:
+        return build()
+    key = f"content:{release()}:{name}"
+    value = _get(key, generation)
+    if value is None:
+        value = build()
+        _set(key, value, generation)
+    return value
+
+
 def reset_generation() -> None:
     """Leave every stored page behind: the next request renders afresh everywhere."""
     try:

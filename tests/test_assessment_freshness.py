@@ -1,6 +1,7 @@
 """
-The assessment reads its questions, weights and threshold on every request, so an edit
-shows on the very next one, whatever path made it, in a constant number of queries.
+The assessment reads its questions, weights and threshold once per change to content (kept
+with the pages, under their generation), so an edit shows on the very next request, whatever
+path made it, in a constant number of queries.
 """
 
 import pytest
@@ -8,6 +9,7 @@ from django.conf import settings as django_settings
 
 from assessment.models import AssessmentSettings, Question, QuestionWeight, Result
 from roles.models import Role
+from roles.page_cache import reset_generation
 
 from .clients import BrowserClient
 from .factories import question_change_data
@@ -41,6 +43,8 @@ def test_the_form_reads_its_questions_in_the_same_number_of_queries_with_more_of
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    # Both reads with the content cache left behind, as after an edit.
+    reset_generation()
     with CaptureQueriesContext(connection) as seeded:
         assert visitor.get(FORM_URL).status_code == 200
     source = assessment_questions["budgets"]
@@ -52,11 +56,28 @@ def test_the_form_reads_its_questions_in_the_same_number_of_queries_with_more_of
         )
     assert source.pk  # the seeded statements are still there too
 
+    reset_generation()
     with CaptureQueriesContext(connection) as grown:
         page = visitor.get(FORM_URL).content.decode()
 
     assert "Extra statement 0." in page
     assert len(grown.captured_queries) == len(seeded.captured_queries)
+
+
+def test_the_questions_are_read_once_per_change_to_content(visitor, assessment_questions):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    visitor.get(FORM_URL)
+    with CaptureQueriesContext(connection) as again:
+        assert visitor.get(FORM_URL).status_code == 200
+    assert not [q for q in again.captured_queries if "assessment_question" in q["sql"]]
+
+    Question.objects.filter(pk=assessment_questions["budgets"].pk).update(statement="Reworded.")
+    with CaptureQueriesContext(connection) as after_edit:
+        page = visitor.get(FORM_URL).content.decode()
+    assert [q for q in after_edit.captured_queries if "assessment_question" in q["sql"]]
+    assert "Reworded." in page
 
 
 def test_a_submission_stores_its_result_with_a_single_insert(visitor, assessment_answers):
