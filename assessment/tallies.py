@@ -35,12 +35,16 @@ def day_start(day: date) -> datetime:
 def count_result(result: Result) -> None:
     """Add a just-stored result to its tally; call it in the transaction that stored it."""
     key = {field: getattr(result, field) for field in KEY_FIELDS}
-    # get_or_create() reads again after a clash, so two first results of a day both
-    # end up adding to the one row; the UPDATE then adds in the database, never lost.
-    tally, _ = ResultTally.objects.get_or_create(
-        day=tally_day(result.created_at), **key, defaults={"results": 0}
-    )
-    ResultTally.objects.filter(pk=tally.pk).update(results=F("results") + 1)
+    key["day"] = tally_day(result.created_at)
+    # The UPDATE adds in the database, so nothing is lost between two workers; it is the
+    # only query once the day's tally exists.
+    if ResultTally.objects.filter(**key).update(results=F("results") + 1):
+        return
+    # The day's first result: get_or_create() reads again after a clash, so two first
+    # results of a day both end up adding to the one row.
+    tally, created = ResultTally.objects.get_or_create(**key, defaults={"results": 1})
+    if not created:
+        ResultTally.objects.filter(pk=tally.pk).update(results=F("results") + 1)
 
 
 def _days_of(queryset: QuerySet) -> set[date]:
