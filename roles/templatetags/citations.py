@@ -1,5 +1,6 @@
 from django import template
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -13,13 +14,24 @@ def citations(sources):
     """
     if not sources:
         return ""
-    marks = format_html_join(
-        "",
-        ' <a class="cite" href="#source-{}" title="{}, {}">'
-        '<span class="visually-hidden">Source: {}, </span>[{}]</a>',
-        (
-            (source.key, source.title, source.publisher, source.publisher, source.label)
-            for source in sources
-        ),
-    )
+    marks = mark_safe("".join(citation_mark(source) for source in sources))
     return format_html('<span class="citations">{}</span>', marks)
+
+
+def citation_mark(source) -> str:
+    """
+    One source's mark, made once per source object: the selectors give every fact citing a
+    source the same object, so a page makes each mark once however often it is cited.
+    """
+    mark = getattr(source, "citation_mark", None)
+    if mark is None:
+        mark = source.citation_mark = format_html(
+            ' <a class="cite" href="#source-{}" title="{}, {}">'
+            '<span class="visually-hidden">Source: {}, </span>[{}]</a>',
+            source.key,
+            source.title,
+            source.publisher,
+            source.publisher,
+            source.label,
+        )
+    return mark
