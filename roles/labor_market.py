@@ -41,19 +41,25 @@ class RoleLaborMarket:
         return list({source.pk: source for source in cited}.values())
 
 
-def labor_markets(*, roles: Sequence[Role]) -> list[RoleLaborMarket]:
+def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[RoleLaborMarket]:
     """
     Each role's occupations (with their figures) and credentials, in the roles' order. Five
     queries, however many roles: the two role-occupation links, the figures with their
-    sources, the role-credential links, and the credentials' sources.
+    sources, the role-credential links, and the credentials' sources. With `figures_only`,
+    only the occupations the roles are counted in and their figures (two queries): what the
+    comparison and the home page show.
     """
     ids = [role.pk for role in roles]
     counted = list(
         Occupation.counted_for.through.objects.filter(role_id__in=ids).select_related("occupation")
     )
-    starting = list(
-        Occupation.starting_point_for.through.objects.filter(role_id__in=ids).select_related(
-            "occupation"
+    starting = (
+        []
+        if figures_only
+        else list(
+            Occupation.starting_point_for.through.objects.filter(role_id__in=ids).select_related(
+                "occupation"
+            )
         )
     )
     occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
@@ -72,10 +78,14 @@ def labor_markets(*, roles: Sequence[Role]) -> list[RoleLaborMarket]:
     for occupation in occupations.values():
         occupation.shown_figures.sort(key=lambda figure: figure.kind_order)
 
-    credential_links = list(
-        Credential.roles.through.objects.filter(
-            role_id__in=ids, credential__is_published=True
-        ).select_related("credential")
+    credential_links = (
+        []
+        if figures_only
+        else list(
+            Credential.roles.through.objects.filter(
+                role_id__in=ids, credential__is_published=True
+            ).select_related("credential")
+        )
     )
     credentials = {link.credential_id: link.credential for link in credential_links}
     prefetch_related_objects(list(credentials.values()), "sources")

@@ -48,7 +48,7 @@ def absolute_url(request: HttpRequest, path: str) -> str:
 def home(request):
     roles = published_roles()
     pairs = comparison_pairs(roles)
-    markets = labor_markets(roles=roles)
+    markets = labor_markets(roles=roles, figures_only=True)
     return render(
         request,
         "roles/home.html",
@@ -154,7 +154,7 @@ def _comparison_of(roles):
     return build_comparison(
         profiles=role_profiles(roles=roles),
         notes=shared_source_notes(roles=roles),
-        markets=labor_markets(roles=roles),
+        markets=labor_markets(roles=roles, figures_only=True),
     )
 
 
