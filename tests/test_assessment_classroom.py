@@ -75,11 +75,20 @@ def test_thirty_classmates_behind_one_address_all_get_a_result_within_a_minute(c
 def test_one_client_repeating_its_submission_is_held_back_across_workers(classroom_site):
     student = Student(classroom_site)
 
+    started = time.monotonic()
     outcomes = [student.submit() for _ in range(20)]
+    elapsed = time.monotonic() - started
 
     statuses = [status for status, _ in outcomes]
-    # The default allows six a minute per client; counted per worker it would be 18.
-    assert statuses == [200] * 6 + [429] * 14
+    # The default allows six a minute per client; counted per worker it would be 18. The
+    # limit counts in fixed one-minute windows, so a run that crosses the end of one (it
+    # lasts under a minute: at most one end) may get six more through, never more.
+    assert elapsed < 60
+    assert statuses[:6] == [200] * 6
+    assert 429 in statuses
+    runs = [status for n, status in enumerate(statuses) if n == 0 or status != statuses[n - 1]]
+    assert runs in ([200, 429], [200, 429, 200, 429], [200, 429, 200]), statuses
+    assert statuses.count(200) <= 12
     refused = outcomes[-1][1]
     assert "Your answers are still here." in refused
     assert refused.count(" checked") == len(valid_answers(refused))
