@@ -127,7 +127,8 @@ def page_key(request: HttpRequest, policy: CachePolicy) -> str | None:
     """The page's key, or None when this request must not share an entry with others."""
     if not _answers_at_its_own_address(request):
         return None
-    query = request.GET
+    # Most requests carry no query string: no need to parse one.
+    query = request.GET if request.META.get("QUERY_STRING") else {}
     if policy.bypass & query.keys():
         return None
     variant = "&".join(
@@ -253,9 +254,13 @@ def as_entry(response: HttpResponse) -> tuple[bytes, bool, dict]:
     if compressed:
         # mtime=0 keeps the bytes the same for the same page, whichever process made them.
         content = gzip.compress(content, compresslevel=6, mtime=0)
-    headers = dict(response.headers)
+    headers = response.headers
     headers["ETag"] = f'W/"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-    return content, compressed, headers
+    # Browsers and proxies may keep the page but must ask first; the ETag makes asking cheap.
+    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
+    # Signed-in staff get other responses from the same addresses.
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"] if compressed else ["Cookie"])
+    return content, compressed, dict(headers)
 
 
 def from_entry(request: HttpRequest, entry: tuple[bytes, bool, dict]) -> HttpResponse:
@@ -267,10 +272,6 @@ def from_entry(request: HttpRequest, entry: tuple[bytes, bool, dict]) -> HttpRes
         content = gzip.decompress(content)
     response.content = content
     response.headers["Content-Length"] = str(len(content))
-    # Browsers and proxies may keep the page but must ask first; the ETag makes asking cheap.
-    patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
-    # Signed-in staff get other responses from the same addresses.
-    patch_vary_headers(response, ["Cookie", "Accept-Encoding"] if compressed else ["Cookie"])
     return get_conditional_response(request, etag=headers["ETag"], response=response)
 
 
