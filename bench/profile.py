@@ -75,7 +75,10 @@ def request_sender(args):
     """A function that sends one request as the options say, and checks the answer."""
     from django.test import Client
 
-    client = Client(enforce_csrf_checks=True, HTTP_HOST="127.0.0.1")
+    # The headers wrk sends (bench/load.lua): a cached page is answered gzipped, as browsers get it.
+    client = Client(
+        enforce_csrf_checks=True, HTTP_HOST="127.0.0.1", HTTP_ACCEPT_ENCODING="gzip, br"
+    )
     if not args.post:
 
         def get():
