@@ -120,6 +120,21 @@ def test_editors_text_is_escaped(client):
     assert "&lt;em&gt;Title&lt;/em&gt;" in html
 
 
+def test_a_sources_title_address_and_publisher_are_escaped_in_its_entry(client):
+    left, right = make_role(), make_role()
+    source = make_source(
+        title="<u>Survey</u>", publisher="A & B", url='https://example.org/?a=1&b="x"'
+    )
+    make_responsibility(left).sources.add(source)
+    html = comparison_of(client, left, right)
+    assert (
+        '<a href="https://example.org/?a=1&amp;b=&quot;x&quot;">&lt;u&gt;Survey&lt;/u&gt;</a>'
+        in html
+    )
+    assert "<u>Survey</u>" not in html
+    assert '<span class="entry-detail">A &amp; B' in html
+
+
 def test_note_bodies_keep_their_paragraphs_and_line_breaks(client):
     left, right = make_role(), make_role()
     make_note(roles=[left, right], body="First paragraph.\n\nSecond,\nwith a break.")
