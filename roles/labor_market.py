@@ -50,18 +50,13 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     comparison and the home page show.
     """
     ids = [role.pk for role in roles]
-    counted = list(
-        Occupation.counted_for.through.objects.filter(role_id__in=ids).select_related("occupation")
-    )
-    starting = (
-        []
-        if figures_only
-        else list(
-            Occupation.starting_point_for.through.objects.filter(role_id__in=ids).select_related(
-                "occupation"
-            )
-        )
-    )
+
+    def links(through, linked, **filters):
+        """The roles' rows of a many-to-many table, each with the object it links to."""
+        return list(through.objects.filter(role_id__in=ids, **filters).select_related(linked))
+
+    counted = links(Occupation.counted_for.through, "occupation")
+    starting = [] if figures_only else links(Occupation.starting_point_for.through, "occupation")
     occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
     for occupation in occupations.values():
         occupation.shown_figures = []
@@ -81,11 +76,7 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     credential_links = (
         []
         if figures_only
-        else list(
-            Credential.roles.through.objects.filter(
-                role_id__in=ids, credential__is_published=True
-            ).select_related("credential")
-        )
+        else links(Credential.roles.through, "credential", credential__is_published=True)
     )
     credentials = {link.credential_id: link.credential for link in credential_links}
     prefetch_related_objects(list(credentials.values()), "sources")
