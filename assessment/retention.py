@@ -5,6 +5,8 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from roles.page_cache import content_changed
+
 from .models import AssessmentVersion, Result
 from .tallies import delete_results
 
@@ -21,5 +23,9 @@ def delete_results_older_than(*, days: int, now: datetime | None = None) -> int:
         return 0
     cutoff = (now or timezone.now()) - timedelta(days=days)
     deleted = delete_results(Result.objects.filter(created_at__lt=cutoff))
-    AssessmentVersion.objects.filter(results__isnull=True).delete()
+    unused = AssessmentVersion.objects.filter(results__isnull=True)
+    if unused.delete()[0]:
+        # Submissions look a version up in the cache (services.record_result): leave any
+        # deleted one behind there too.
+        content_changed(using=unused.db)
     return deleted

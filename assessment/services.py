@@ -23,6 +23,9 @@ class AssessmentContent:
     # Each question's weights are a plain list in `weight_list`, each with its role.
     questions: tuple[Question, ...]
     close_call_threshold: int
+    # What a result taken now is scored from (see AssessmentVersion), and its hash.
+    version_content: dict
+    version_hash: str
 
 
 def assessment_content() -> AssessmentContent:
@@ -31,9 +34,16 @@ def assessment_content() -> AssessmentContent:
     questions = Question.objects.active().prefetch_related(
         Prefetch("weights", queryset=weights, to_attr="weight_list")
     )
+    questions = tuple(questions)
+    threshold = AssessmentSettings.current().close_call_threshold
+    content = version_content(
+        questions=questions, roles=scored_roles(questions=questions), threshold=threshold
+    )
     return AssessmentContent(
-        questions=tuple(questions),
-        close_call_threshold=AssessmentSettings.current().close_call_threshold,
+        questions=questions,
+        close_call_threshold=threshold,
+        version_content=content,
+        version_hash=content_hash(content),
     )
 
 
@@ -136,20 +146,20 @@ def score_version(*, content: dict, answers: Mapping[int, int]) -> Outcome:
 
 def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> Result:
     """Score `answers` to the questions of `content` and store exactly one Result."""
-    questions = content.questions
-    roles = scored_roles(questions=questions)
-    version = assessment_version(
-        content=version_content(
-            questions=questions, roles=roles, threshold=content.close_call_threshold
-        )
+    # Looked up once per version and change to content (make bench: the lookup was a tenth of
+    # a submission). The key names the version's hash, so it never answers for other content;
+    # deleting unused versions (retention) resets the generation.
+    version = kept_until_content_changes(
+        f"assessment-version:{content.version_hash}",
+        lambda: assessment_version(content=content.version_content),
     )
     outcome = score_version(content=version.content, answers=answers)
-    names = {role.slug: role.name for role in roles}
+    names = {role["slug"]: role["name"] for role in version.content["roles"]}
     # The result and its tally are written together, or neither is.
     with transaction.atomic():
         result = Result.objects.create(
             version=version,
-            answers=[answers[question.pk] for question in questions],
+            answers=[answers[question.pk] for question in content.questions],
             outcome=outcome.verdict.value,
             cant_tell_reason=outcome.cant_tell_reason or "",
             recommended_role_slug=outcome.recommended or "",

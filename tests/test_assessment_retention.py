@@ -66,3 +66,17 @@ def test_a_version_still_in_use_is_kept(results_by_age):
     delete_results_older_than(days=30)
 
     assert AssessmentVersion.objects.count() == 1
+
+
+def test_a_submission_after_its_version_was_deleted_stores_a_new_one(client, assessment_answers):
+    # The first submission keeps its version in the cache; deleting every result takes the
+    # version with it, and the next submission must not point at the deleted row.
+    assert client.post("/assessment/", assessment_answers(budgets=5)).status_code == 303
+    deleted = delete_results_older_than(days=1, now=timezone.now() + timedelta(days=2))
+    assert deleted == 1
+    assert not AssessmentVersion.objects.exists()
+
+    response = client.post("/assessment/", assessment_answers(budgets=5))
+
+    assert response.status_code == 303
+    assert Result.objects.get().version == AssessmentVersion.objects.get()
