@@ -30,19 +30,14 @@ BOTH = "Both paths"
 SAME = "Same for both paths"
 ALL_THREE = "All three paths"
 SAME_FOR_ALL_THREE = "Same for all three paths"
-NONE_LISTED = "None listed"
 NOT_COVERED = "Not covered by our sources"
 
 
 # ------------------------------------------------------------------------------
 # Addresses
 # ------------------------------------------------------------------------------
-def canonical_key(role: Role) -> tuple:
-    return tuple(getattr(role, field) for field in CANONICAL_ROLE_ORDER)
-
-
 def in_canonical_order(*roles: Role) -> list[Role]:
-    return sorted(roles, key=canonical_key)
+    return sorted(roles, key=lambda role: [getattr(role, field) for field in CANONICAL_ROLE_ORDER])
 
 
 def split_pair(pair: str) -> tuple[str, ...] | None:
@@ -94,14 +89,6 @@ class Row:
         """How many columns hold something our sources say."""
         return sum(any(not entry.gap for entry in entries) for entries in self.columns)
 
-    @property
-    def left(self) -> tuple[Entry, ...]:
-        return self.columns[0]
-
-    @property
-    def right(self) -> tuple[Entry, ...]:
-        return self.columns[1]
-
 
 @dataclass(frozen=True)
 class RowGroup:
@@ -127,14 +114,6 @@ class Comparison:
     differences_only: bool = False
     hidden_rows: int = 0  # rows the same for every role, left out of the differences view
     silent_rows: int = 0  # rows where only our sources' silence differs, also left out
-
-    @property
-    def left(self) -> Role:
-        return self.roles[0]
-
-    @property
-    def right(self) -> Role:
-        return self.roles[1]
 
     @property
     def title(self) -> str:
