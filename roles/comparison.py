@@ -448,17 +448,14 @@ def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ..
 
 
 def _same_or_not(label, columns, marks: Marks) -> Row:
-    columns = [column or _GAP for column in columns]
-    present = [column is not _GAP and bool(column) for column in columns]
+    columns = tuple(column or _GAP for column in columns)
+    present = [column is not _GAP for column in columns]
     texts = {tuple((e.text, e.detail) for e in column) for column in columns}
     same = all(present) and len(texts) == 1
-    columns = tuple(replace_all(column, identical=same) for column in columns)
+    if same:  # then no column is a gap
+        columns = tuple(tuple(replace(e, identical=True) for e in column) for column in columns)
     mark = marks.same if same else marks.only(present)
     return Row(label, columns, mark=mark, identical=same, gap=not all(present))
-
-
-def replace_all(entries, **changes) -> tuple:
-    return tuple(entry if entry.gap else replace(entry, **changes) for entry in entries)
 
 
 def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
@@ -480,15 +477,10 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
 
     present = [bool(entries) for entries in entries_by_column]
     identical = any(present) and all(e.identical for entries in entries_by_column for e in entries)
-    if identical:
-        mark = marks.same
-    elif any(present) and not all(present):
-        mark = marks.only(present)
-    else:
-        mark = ""
     gap = any(present) and not all(present)
     if gap:
         entries_by_column = [entries or _GAP for entries in entries_by_column]
+    mark = marks.same if identical else marks.only(present)  # only() is blank unless a gap
     return Row(label, tuple(entries_by_column), mark=mark, identical=identical, gap=gap)
 
 
