@@ -297,14 +297,11 @@ def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ..
             identical=same,
         )
 
-    def no_detail(role):
-        return ""
-
     def patient_care(role):
         return "Yes" if role.direct_patient_care else "No"
 
     return (
-        row("Summary", lambda r: r.summary, no_detail, lambda r: r.summary),
+        row("Summary", lambda r: r.summary, lambda r: "", lambda r: r.summary),
         row("Scope", Role.get_scope_display, lambda r: r.scope_detail, lambda r: r.scope),
         row("Focus", Role.get_focus_display, lambda r: r.focus_detail, lambda r: r.focus),
         row(
@@ -316,7 +313,7 @@ def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ..
         row(
             "A good fit for",
             lambda r: r.good_fit or "Not described",
-            no_detail,
+            lambda r: "",
             lambda r: r.good_fit,
         ),
     )
@@ -350,17 +347,8 @@ def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGro
             same = all(present) and len({role_skill.importance for role_skill in held}) == 1
             shared_mark = marks.same if same else marks.shared
             mark = shared_mark if all(present) else marks.only(present)
-            rows.append(
-                Row(
-                    skill.name,
-                    tuple(
-                        (_skill_entry(role_skill),) if role_skill else _GAP for role_skill in held
-                    ),
-                    mark=mark,
-                    identical=same,
-                    gap=not all(present),
-                )
-            )
+            columns = tuple((_skill_entry(s),) if s else _GAP for s in held)
+            rows.append(Row(skill.name, columns, mark=mark, identical=same, gap=not all(present)))
         if rows:
             groups.append(RowGroup(kind_label, tuple(rows)))
     return tuple(groups)
@@ -398,23 +386,16 @@ def _sources_row(profiles: Sequence[RoleProfile], marks: Marks, extra_sources) -
 
 
 def _degree_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
-    rows = []
-    for level, label in DegreeProgram.Level.choices:
-        row = _list_row(
-            label,
-            [
-                [
-                    (p.program_id, _pathway_entry(p))
-                    for p in profile.pathways
-                    if p.program.level == level
-                ]
-                for profile in profiles
-            ],
-            marks,
-        )
-        if row.covered:
-            rows.append(row)
-    return tuple(rows)
+    def programs(profile, level):
+        return [
+            (p.program_id, _pathway_entry(p)) for p in profile.pathways if p.program.level == level
+        ]
+
+    rows = (
+        _list_row(label, [programs(p, level) for p in profiles], marks)
+        for level, label in DegreeProgram.Level.choices
+    )
+    return tuple(row for row in rows if row.covered)
 
 
 def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ...]:
@@ -428,21 +409,8 @@ def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ..
 
     rows = [_same_or_not("Government occupation", [occupation_entries(m) for m in markets], marks)]
     for kind, label in LaborFigure.Kind.choices:
-        columns = []
-        for market in markets:
-            figure = market.figure(kind)
-            columns.append(
-                (
-                    Entry(
-                        figure.value,
-                        f"{figure.period}. {figure.detail}".strip(". ") + ".",
-                        citations=(figure.source,),
-                    ),
-                )
-                if figure
-                else _GAP
-            )
-        if any(column is not _GAP for column in columns):
+        columns = [_figure_entries(market.figure(kind)) for market in markets]
+        if any(columns):
             rows.append(_same_or_not(label, columns, marks))
     return tuple(rows)
 
@@ -492,6 +460,14 @@ _GAP = (Entry(NOT_COVERED, gap=True),)
 
 def _cited(item) -> tuple:
     return tuple(getattr(item, "citations", ()))
+
+
+def _figure_entries(figure) -> tuple[Entry, ...]:
+    """A figure with its data year and its source; none where our sources give none."""
+    if not figure:
+        return ()
+    detail = f"{figure.period}. {figure.detail}".strip(". ") + "."
+    return (Entry(figure.value, detail, citations=(figure.source,)),)
 
 
 def _skill_entry(role_skill) -> Entry:
