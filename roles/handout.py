@@ -56,19 +56,16 @@ def build_handout(*, comparison: Comparison, max_items: int = MAX_ITEMS) -> Hand
     by_key = {section.key: section for section in comparison.sections}
     sections = []
     for key, labels in KEPT_SECTIONS.items():
-        section = by_key.get(key)
-        if section is None:
+        if key not in by_key:
             continue
-        rows = [row for group in section.groups for row in group.rows]
-        if labels is not None:
-            rows = sorted(
-                (row for row in rows if row.label in labels),
-                key=lambda row: labels.index(row.label),
-            )
-        details = key not in NAMES_ONLY
-        rows = tuple(_handout_row(row, max_items=max_items, details=details) for row in rows)
-        if rows:
-            sections.append((section, rows))
+        rows = {row.label: row for group in by_key[key].groups for row in group.rows}
+        kept = tuple(
+            _handout_row(rows[label], max_items=max_items, details=key not in NAMES_ONLY)
+            for label in labels or rows  # the kept labels in their order, or every row
+            if label in rows
+        )
+        if kept:
+            sections.append((by_key[key], kept))
     return Handout(
         comparison=comparison,
         sections=tuple(sections),
