@@ -48,10 +48,10 @@ def split_pair(pair: str) -> tuple[str, ...] | None:
     return slugs
 
 
-def comparison_url(*roles: Role) -> str:
-    """The comparison's address, with the roles in canonical order."""
+def comparison_url(*roles: Role, page: str = "roles:compare") -> str:
+    """The comparison's address (or its handout's: "roles:handout"), roles in canonical order."""
     slugs = [role.slug for role in in_canonical_order(*roles)]
-    return reverse("roles:compare", kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
+    return reverse(page, kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
 
 
 def comparison_pairs(roles: Sequence[Role]) -> list[tuple[Role, Role]]:

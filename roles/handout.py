@@ -11,10 +11,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from django.urls import reverse
-
-from .comparison import Comparison, Entry, Marks, Row, Section, in_canonical_order
-from .models import COMPARE_SEPARATOR, Role
+from .comparison import Comparison, Entry, Marks, Row, Section, comparison_url
+from .models import Role
 
 # The comparison's sections the handout keeps, in its order, and the rows kept from each
 # (None: every row).
@@ -77,8 +75,7 @@ def build_handout(*, comparison: Comparison, max_items: int = MAX_ITEMS) -> Hand
 
 def handout_url(*roles: Role) -> str:
     """The handout's address, with the roles in canonical order."""
-    slugs = [role.slug for role in in_canonical_order(*roles)]
-    return reverse("roles:handout", kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
+    return comparison_url(*roles, page="roles:handout")
 
 
 def suggested_citation(
