@@ -288,7 +288,8 @@ def differences_only(comparison: Comparison) -> Comparison:
 def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     roles = [profile.role for profile in profiles]
 
-    def row(label: str, value: Callable[[Role], str], detail: Callable[[Role], str], key):
+    def row(label: str, value: Callable[[Role], str], key, detail=lambda role: ""):
+        """One value per role, the same for every role where `key` gives one value."""
         same = len({key(role) for role in roles}) == 1
         return Row(
             label,
@@ -301,21 +302,16 @@ def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ..
         return "Yes" if role.direct_patient_care else "No"
 
     return (
-        row("Summary", lambda r: r.summary, lambda r: "", lambda r: r.summary),
-        row("Scope", Role.get_scope_display, lambda r: r.scope_detail, lambda r: r.scope),
-        row("Focus", Role.get_focus_display, lambda r: r.focus_detail, lambda r: r.focus),
+        row("Summary", lambda r: r.summary, lambda r: r.summary),
+        row("Scope", Role.get_scope_display, lambda r: r.scope, lambda r: r.scope_detail),
+        row("Focus", Role.get_focus_display, lambda r: r.focus, lambda r: r.focus_detail),
         row(
             "Direct patient care",
             patient_care,
-            lambda r: r.patient_care_detail,
             lambda r: r.direct_patient_care,
+            lambda r: r.patient_care_detail,
         ),
-        row(
-            "A good fit for",
-            lambda r: r.good_fit or "Not described",
-            lambda r: "",
-            lambda r: r.good_fit,
-        ),
+        row("A good fit for", lambda r: r.good_fit or "Not described", lambda r: r.good_fit),
     )
 
 
