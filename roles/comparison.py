@@ -193,21 +193,13 @@ def build_comparison(
 
     pay = ()
     if markets and any(market.figures for market in markets):
-        pay = (
-            section(
-                "pay-and-outlook",
-                "Pay and outlook",
-                "Figure",
-                _pay_rows(markets, marks),
-                note=one_occupation_note(markets),
-            ),
-        )
-    figure_sources = [[f.source for f in market.figures] for market in markets] or [
-        [] for _ in profiles
-    ]
+        rows = _pay_rows(markets, marks)
+        occupation_note = one_occupation_note(markets)
+        pay = (section("pay-and-outlook", "Pay and outlook", "Figure", rows, note=occupation_note),)
+    figure_sources = [[f.source for f in market.figures] for market in markets]
     # The notes concern every role compared, so each column lists the sources they cite.
     note_sources = [source for note in notes for source in getattr(note, "citations", ())]
-    extra_sources = [[*cited, *note_sources] for cited in figure_sources]
+    extra_sources = [[*cited, *note_sources] for cited in figure_sources or [[]] * len(profiles)]
 
     return Comparison(
         roles=tuple(profile.role for profile in profiles),
