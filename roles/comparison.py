@@ -30,19 +30,14 @@ BOTH = "Both paths"
 SAME = "Same for both paths"
 ALL_THREE = "All three paths"
 SAME_FOR_ALL_THREE = "Same for all three paths"
-NONE_LISTED = "None listed"
 NOT_COVERED = "Not covered by our sources"
 
 
 # ------------------------------------------------------------------------------
 # Addresses
 # ------------------------------------------------------------------------------
-def canonical_key(role: Role) -> tuple:
-    return tuple(getattr(role, field) for field in CANONICAL_ROLE_ORDER)
-
-
 def in_canonical_order(*roles: Role) -> list[Role]:
-    return sorted(roles, key=canonical_key)
+    return sorted(roles, key=lambda role: [getattr(role, field) for field in CANONICAL_ROLE_ORDER])
 
 
 def split_pair(pair: str) -> tuple[str, ...] | None:
@@ -53,10 +48,10 @@ def split_pair(pair: str) -> tuple[str, ...] | None:
     return slugs
 
 
-def comparison_url(*roles: Role) -> str:
-    """The comparison's address, with the roles in canonical order."""
+def comparison_url(*roles: Role, page: str = "roles:compare") -> str:
+    """The comparison's address (or its handout's: "roles:handout"), roles in canonical order."""
     slugs = [role.slug for role in in_canonical_order(*roles)]
-    return reverse("roles:compare", kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
+    return reverse(page, kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
 
 
 def comparison_pairs(roles: Sequence[Role]) -> list[tuple[Role, Role]]:
@@ -94,14 +89,6 @@ class Row:
         """How many columns hold something our sources say."""
         return sum(any(not entry.gap for entry in entries) for entries in self.columns)
 
-    @property
-    def left(self) -> tuple[Entry, ...]:
-        return self.columns[0]
-
-    @property
-    def right(self) -> tuple[Entry, ...]:
-        return self.columns[1]
-
 
 @dataclass(frozen=True)
 class RowGroup:
@@ -127,14 +114,6 @@ class Comparison:
     differences_only: bool = False
     hidden_rows: int = 0  # rows the same for every role, left out of the differences view
     silent_rows: int = 0  # rows where only our sources' silence differs, also left out
-
-    @property
-    def left(self) -> Role:
-        return self.roles[0]
-
-    @property
-    def right(self) -> Role:
-        return self.roles[1]
 
     @property
     def title(self) -> str:
@@ -214,21 +193,13 @@ def build_comparison(
 
     pay = ()
     if markets and any(market.figures for market in markets):
-        pay = (
-            section(
-                "pay-and-outlook",
-                "Pay and outlook",
-                "Figure",
-                _pay_rows(markets, marks),
-                note=one_occupation_note(markets),
-            ),
-        )
-    figure_sources = [[f.source for f in market.figures] for market in markets] or [
-        [] for _ in profiles
-    ]
+        rows = _pay_rows(markets, marks)
+        occupation_note = one_occupation_note(markets)
+        pay = (section("pay-and-outlook", "Pay and outlook", "Figure", rows, note=occupation_note),)
+    figure_sources = [[f.source for f in market.figures] for market in markets]
     # The notes concern every role compared, so each column lists the sources they cite.
     note_sources = [source for note in notes for source in getattr(note, "citations", ())]
-    extra_sources = [[*cited, *note_sources] for cited in figure_sources]
+    extra_sources = [[*cited, *note_sources] for cited in figure_sources or [[]] * len(profiles)]
 
     return Comparison(
         roles=tuple(profile.role for profile in profiles),
@@ -309,7 +280,8 @@ def differences_only(comparison: Comparison) -> Comparison:
 def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     roles = [profile.role for profile in profiles]
 
-    def row(label: str, value: Callable[[Role], str], detail: Callable[[Role], str], key):
+    def row(label: str, value: Callable[[Role], str], key, detail=lambda role: ""):
+        """One value per role, the same for every role where `key` gives one value."""
         same = len({key(role) for role in roles}) == 1
         return Row(
             label,
@@ -318,28 +290,20 @@ def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ..
             identical=same,
         )
 
-    def no_detail(role):
-        return ""
-
     def patient_care(role):
         return "Yes" if role.direct_patient_care else "No"
 
     return (
-        row("Summary", lambda r: r.summary, no_detail, lambda r: r.summary),
-        row("Scope", Role.get_scope_display, lambda r: r.scope_detail, lambda r: r.scope),
-        row("Focus", Role.get_focus_display, lambda r: r.focus_detail, lambda r: r.focus),
+        row("Summary", lambda r: r.summary, lambda r: r.summary),
+        row("Scope", Role.get_scope_display, lambda r: r.scope, lambda r: r.scope_detail),
+        row("Focus", Role.get_focus_display, lambda r: r.focus, lambda r: r.focus_detail),
         row(
             "Direct patient care",
             patient_care,
-            lambda r: r.patient_care_detail,
             lambda r: r.direct_patient_care,
+            lambda r: r.patient_care_detail,
         ),
-        row(
-            "A good fit for",
-            lambda r: r.good_fit or "Not described",
-            no_detail,
-            lambda r: r.good_fit,
-        ),
+        row("A good fit for", lambda r: r.good_fit or "Not described", lambda r: r.good_fit),
     )
 
 
@@ -371,17 +335,8 @@ def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGro
             same = all(present) and len({role_skill.importance for role_skill in held}) == 1
             shared_mark = marks.same if same else marks.shared
             mark = shared_mark if all(present) else marks.only(present)
-            rows.append(
-                Row(
-                    skill.name,
-                    tuple(
-                        (_skill_entry(role_skill),) if role_skill else _GAP for role_skill in held
-                    ),
-                    mark=mark,
-                    identical=same,
-                    gap=not all(present),
-                )
-            )
+            columns = tuple((_skill_entry(s),) if s else _GAP for s in held)
+            rows.append(Row(skill.name, columns, mark=mark, identical=same, gap=not all(present)))
         if rows:
             groups.append(RowGroup(kind_label, tuple(rows)))
     return tuple(groups)
@@ -419,23 +374,16 @@ def _sources_row(profiles: Sequence[RoleProfile], marks: Marks, extra_sources) -
 
 
 def _degree_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
-    rows = []
-    for level, label in DegreeProgram.Level.choices:
-        row = _list_row(
-            label,
-            [
-                [
-                    (p.program_id, _pathway_entry(p))
-                    for p in profile.pathways
-                    if p.program.level == level
-                ]
-                for profile in profiles
-            ],
-            marks,
-        )
-        if row.covered:
-            rows.append(row)
-    return tuple(rows)
+    def programs(profile, level):
+        return [
+            (p.program_id, _pathway_entry(p)) for p in profile.pathways if p.program.level == level
+        ]
+
+    rows = (
+        _list_row(label, [programs(p, level) for p in profiles], marks)
+        for level, label in DegreeProgram.Level.choices
+    )
+    return tuple(row for row in rows if row.covered)
 
 
 def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ...]:
@@ -449,37 +397,21 @@ def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ..
 
     rows = [_same_or_not("Government occupation", [occupation_entries(m) for m in markets], marks)]
     for kind, label in LaborFigure.Kind.choices:
-        columns = []
-        for market in markets:
-            figure = market.figure(kind)
-            columns.append(
-                (
-                    Entry(
-                        figure.value,
-                        f"{figure.period}. {figure.detail}".strip(". ") + ".",
-                        citations=(figure.source,),
-                    ),
-                )
-                if figure
-                else _GAP
-            )
-        if any(column is not _GAP for column in columns):
+        columns = [_figure_entries(market.figure(kind)) for market in markets]
+        if any(columns):
             rows.append(_same_or_not(label, columns, marks))
     return tuple(rows)
 
 
 def _same_or_not(label, columns, marks: Marks) -> Row:
-    columns = [column or _GAP for column in columns]
-    present = [column is not _GAP and bool(column) for column in columns]
+    columns = tuple(column or _GAP for column in columns)
+    present = [column is not _GAP for column in columns]
     texts = {tuple((e.text, e.detail) for e in column) for column in columns}
     same = all(present) and len(texts) == 1
-    columns = tuple(replace_all(column, identical=same) for column in columns)
+    if same:  # then no column is a gap
+        columns = tuple(tuple(replace(e, identical=True) for e in column) for column in columns)
     mark = marks.same if same else marks.only(present)
     return Row(label, columns, mark=mark, identical=same, gap=not all(present))
-
-
-def replace_all(entries, **changes) -> tuple:
-    return tuple(entry if entry.gap else replace(entry, **changes) for entry in entries)
 
 
 def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
@@ -501,15 +433,10 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
 
     present = [bool(entries) for entries in entries_by_column]
     identical = any(present) and all(e.identical for entries in entries_by_column for e in entries)
-    if identical:
-        mark = marks.same
-    elif any(present) and not all(present):
-        mark = marks.only(present)
-    else:
-        mark = ""
     gap = any(present) and not all(present)
     if gap:
         entries_by_column = [entries or _GAP for entries in entries_by_column]
+    mark = marks.same if identical else marks.only(present)  # only() is blank unless a gap
     return Row(label, tuple(entries_by_column), mark=mark, identical=identical, gap=gap)
 
 
@@ -521,6 +448,14 @@ _GAP = (Entry(NOT_COVERED, gap=True),)
 
 def _cited(item) -> tuple:
     return tuple(getattr(item, "citations", ()))
+
+
+def _figure_entries(figure) -> tuple[Entry, ...]:
+    """A figure with its data year and its source; none where our sources give none."""
+    if not figure:
+        return ()
+    detail = f"{figure.period}. {figure.detail}".strip(". ") + "."
+    return (Entry(figure.value, detail, citations=(figure.source,)),)
 
 
 def _skill_entry(role_skill) -> Entry:

@@ -11,10 +11,8 @@ import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from django.urls import reverse
-
-from .comparison import SAME, SAME_FOR_ALL_THREE, Comparison, Entry, Row, in_canonical_order
-from .models import COMPARE_SEPARATOR, Role
+from .comparison import Comparison, Entry, Marks, Row, Section, comparison_url
+from .models import Role
 
 # The comparison's sections the handout keeps, in its order, and the rows kept from each
 # (None: every row).
@@ -44,34 +42,10 @@ class HandoutRow:
 
 
 @dataclass(frozen=True)
-class HandoutSection:
-    key: str
-    title: str
-    row_heading: str  # what the row labels are: "Category", "Level", …
-    rows: tuple[HandoutRow, ...]
-    note: str = ""
-
-
-@dataclass(frozen=True)
-class HandoutSource:
-    key: str  # the target of the citation marks: "source-<key>"
-    title: str
-    detail: str
-    url: str
-
-    @property
-    def text(self) -> str:
-        """The title and the details as sentences: "Title. Publisher, 2020."."""
-        return " ".join(_sentence(part) for part in (self.title, self.detail) if part)
-
-
-@dataclass(frozen=True)
 class Handout:
-    roles: tuple[Role, ...]
-    title: str
-    caption: str  # what each table compares: "A compared with B"
-    sections: tuple[HandoutSection, ...]
-    sources: tuple[HandoutSource, ...]
+    comparison: Comparison  # the whole comparison: its roles, title and caption
+    sections: tuple[tuple[Section, tuple[HandoutRow, ...]], ...]  # each kept section, its rows
+    sources: tuple[Entry, ...]  # each source once, its title and details in one text
     last_reviewed: datetime.date  # the oldest review among the roles: true of every part
     shared_label: str  # "Same for both paths"
 
@@ -80,42 +54,28 @@ def build_handout(*, comparison: Comparison, max_items: int = MAX_ITEMS) -> Hand
     by_key = {section.key: section for section in comparison.sections}
     sections = []
     for key, labels in KEPT_SECTIONS.items():
-        section = by_key.get(key)
-        if section is None:
+        if key not in by_key:
             continue
-        rows = [row for group in section.groups for row in group.rows]
-        if labels is not None:
-            rows = sorted(
-                (row for row in rows if row.label in labels),
-                key=lambda row: labels.index(row.label),
-            )
-        sections.append(
-            HandoutSection(
-                key=section.key,
-                title=section.title,
-                row_heading=section.row_heading,
-                rows=tuple(
-                    _handout_row(row, max_items=max_items, details=key not in NAMES_ONLY)
-                    for row in rows
-                ),
-                note=section.note,
-            )
+        rows = {row.label: row for group in by_key[key].groups for row in group.rows}
+        kept = tuple(
+            _handout_row(rows[label], max_items=max_items, details=key not in NAMES_ONLY)
+            for label in labels or rows  # the kept labels in their order, or every row
+            if label in rows
         )
+        if kept:
+            sections.append((by_key[key], kept))
     return Handout(
-        roles=comparison.roles,
-        title=comparison.title,
-        caption=comparison.caption,
-        sections=tuple(section for section in sections if section.rows),
+        comparison=comparison,
+        sections=tuple(sections),
         sources=_sources(comparison),
         last_reviewed=min(role.last_reviewed for role in comparison.roles),
-        shared_label=_shared_label(comparison),
+        shared_label=Marks(comparison.roles).same,
     )
 
 
 def handout_url(*roles: Role) -> str:
     """The handout's address, with the roles in canonical order."""
-    slugs = [role.slug for role in in_canonical_order(*roles)]
-    return reverse("roles:handout", kwargs={"pair": COMPARE_SEPARATOR.join(slugs)})
+    return comparison_url(*roles, page="roles:handout")
 
 
 def suggested_citation(
@@ -142,32 +102,24 @@ def _handout_row(row: Row, *, max_items: int, details: bool) -> HandoutRow:
 
 
 def _cell(entries: Sequence[Entry], max_items: int) -> HandoutCell:
-    if len(entries) <= max_items:
-        return HandoutCell(tuple(entries))
-    return HandoutCell(tuple(entries[:max_items]), more=len(entries) - max_items)
+    return HandoutCell(tuple(entries[:max_items]), more=max(len(entries) - max_items, 0))
 
 
-def _sources(comparison: Comparison) -> tuple[HandoutSource, ...]:
-    """Every source the comparison cites, once each, in the comparison's order."""
-    sources = {}
-    for row in (row for group in comparison.sources.groups for row in group.rows):
-        for entry in (entry for entries in row.columns for entry in entries):
-            if entry.anchor and entry.anchor not in sources:
-                sources[entry.anchor] = HandoutSource(
-                    key=entry.anchor.removeprefix("source-"),
-                    title=entry.text,
-                    detail=entry.detail,
-                    url=entry.url,
-                )
-    return tuple(sources.values())
+def _sources(comparison: Comparison) -> tuple[Entry, ...]:
+    """
+    Every source the comparison cites, once each, in the comparison's order: the sources
+    row's anchored entries, which are each source's first appearance. Each entry's text is
+    its title and details as sentences: "Title. Publisher, 2020.".
+    """
+    [row] = comparison.sources.groups[0].rows
+    cited = [entry for entries in row.columns for entry in entries if entry.anchor]
+    return tuple(replace(e, text=_sentences(e.text, e.detail), detail="") for e in cited)
 
 
-def _shared_label(comparison: Comparison) -> str:
-    return SAME if len(comparison.roles) == 2 else SAME_FOR_ALL_THREE
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else f"{text}."
+def _sentences(*texts: str) -> str:
+    return " ".join(
+        text if text.endswith((".", "?", "!")) else f"{text}." for text in texts if text
+    )
 
 
 def _long_date(day: datetime.date) -> str:

@@ -200,7 +200,7 @@ def compare_handout(request, pair):
             "comparison_url": comparison_url(*roles),
             "citation": suggested_citation(
                 publisher=settings.SITE_NAME,
-                title=f"{handout.title}: a handout",
+                title=f"{handout.comparison.title}: a handout",
                 url=page_url,
                 reviewed=handout.last_reviewed,
                 visited=timezone.localdate(),

@@ -61,11 +61,11 @@ def test_glance_rows_say_when_both_roles_agree():
     left = profile(role("Manager", order=1, scope="organization"))
     right = profile(role("Administrator", order=2))
     glance = rows(build_comparison(profiles=[left, right]), "at-a-glance")
-    assert glance["Scope"].left[0].text == "Organization-wide"
-    assert glance["Scope"].right[0].text == "A department or office"
+    assert glance["Scope"].columns[0][0].text == "Organization-wide"
+    assert glance["Scope"].columns[1][0].text == "A department or office"
     assert not glance["Scope"].identical
     assert glance["Focus"].identical and glance["Focus"].mark == SAME
-    assert glance["Direct patient care"].left[0].text == "No"
+    assert glance["Direct patient care"].columns[0][0].text == "No"
 
 
 def test_responsibilities_get_one_row_per_category_present_on_either_side():
@@ -73,9 +73,9 @@ def test_responsibilities_get_one_row_per_category_present_on_either_side():
     right = profile(role("Administrator", order=2), duties=[("finance", "Billing")])
     duties = rows(build_comparison(profiles=[left, right]), "responsibilities")
     assert list(duties) == ["Strategy and planning", "Finance and budgets"]
-    assert duties["Finance and budgets"].left[0].text == "Budgets"
-    assert duties["Finance and budgets"].right[0].text == "Billing"
-    assert [e.text for e in duties["Strategy and planning"].right] == [NOT_COVERED]
+    assert duties["Finance and budgets"].columns[0][0].text == "Budgets"
+    assert duties["Finance and budgets"].columns[1][0].text == "Billing"
+    assert [e.text for e in duties["Strategy and planning"].columns[1]] == [NOT_COVERED]
     assert duties["Strategy and planning"].mark == f"{NOT_COVERED} for Administrator"
 
 
@@ -90,24 +90,27 @@ def test_skills_are_matched_across_roles_and_grouped_by_kind():
     assert skills["Talking"].mark == SAME and skills["Talking"].identical
     assert skills["Leading"].mark == BOTH and not skills["Leading"].identical
     assert skills["Sums"].mark == f"{NOT_COVERED} for Administrator"
-    assert [e.text for e in skills["Sums"].right] == [NOT_COVERED]
+    assert [e.text for e in skills["Sums"].columns[1]] == [NOT_COVERED]
 
 
 def test_shared_list_items_are_marked_and_matched_ignoring_case():
     left = profile(role("Manager", order=1), settings=["Hospitals", "Nursing homes"])
     right = profile(role("Administrator", order=2), settings=["hospitals"])
     settings = rows(build_comparison(profiles=[left, right]), "jobs")["Work settings"]
-    assert [(e.text, e.mark) for e in settings.left] == [("Hospitals", BOTH), ("Nursing homes", "")]
-    assert settings.right[0].mark == BOTH
+    assert [(e.text, e.mark) for e in settings.columns[0]] == [
+        ("Hospitals", BOTH),
+        ("Nursing homes", ""),
+    ]
+    assert settings.columns[1][0].mark == BOTH
 
 
 def test_degree_programs_carry_their_relation_for_each_role():
     left = profile(role("Manager", order=1), pathways=[ProgramPathway.Relation.ENTRY])
     right = profile(role("Administrator", order=2), pathways=[ProgramPathway.Relation.TRANSFERABLE])
     bachelor = rows(build_comparison(profiles=[left, right]), "degrees")["Bachelor’s degree"]
-    assert bachelor.left[0].detail == "Typical entry"
-    assert bachelor.right[0].detail == "Transferable preparation"
-    assert bachelor.left[0].mark == BOTH
+    assert bachelor.columns[0][0].detail == "Typical entry"
+    assert bachelor.columns[1][0].detail == "Transferable preparation"
+    assert bachelor.columns[0][0].mark == BOTH
     assert not bachelor.identical
 
 
@@ -124,8 +127,8 @@ def test_differences_only_drops_identical_rows_and_items():
     assert "Sums" not in rows(comparison, "skills")
     assert comparison.silent_rows >= 1
     settings = rows(comparison, "jobs")["Work settings"]
-    assert [e.text for e in settings.left] == ["Nursing homes"]
-    assert settings.right == ()
+    assert [e.text for e in settings.columns[0]] == ["Nursing homes"]
+    assert settings.columns[1] == ()
     assert "Focus" not in rows(comparison, "at-a-glance")
     assert comparison.differences_only and comparison.hidden_rows >= 2
 
@@ -136,7 +139,7 @@ def test_differences_only_keeps_every_source():
     right = profile(role("Administrator", order=2), sources=[source])
     comparison = differences_only(build_comparison(profiles=[left, right]))
     [sources_row] = comparison.sources.groups[0].rows
-    assert sources_row.left[0].text == "Shared source"
+    assert sources_row.columns[0][0].text == "Shared source"
 
 
 def test_canonical_order_is_display_order_then_slug():

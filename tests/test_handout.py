@@ -38,8 +38,8 @@ def handout_of(*roles, max_items=2):
 
 
 def row(handout, section_key, label):
-    [section] = [s for s in handout.sections if s.key == section_key]
-    return next(r for r in section.rows if r.label == label)
+    [rows] = [rows for section, rows in handout.sections if section.key == section_key]
+    return next(r for r in rows if r.label == label)
 
 
 # --- The page --------------------------------------------------------------------
@@ -203,7 +203,7 @@ def test_handout_lists_each_source_once_and_keeps_the_oldest_review_date():
     left.sources.add(source)
     right.sources.add(source)
     handout = handout_of(left, right)
-    assert [(s.key, s.url) for s in handout.sources] == [("bls", "https://bls.example")]
+    assert [(s.anchor, s.url) for s in handout.sources] == [("source-bls", "https://bls.example")]
     assert handout.sources[0].text == "Handbook? BLS."
     assert handout.last_reviewed == datetime.date(2025, 3, 1)
 

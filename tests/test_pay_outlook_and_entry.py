@@ -79,9 +79,9 @@ def test_comparison_has_a_pay_and_outlook_section_with_the_note(seeded):
     [pay] = [s for s in comparison.sections if s.key == "pay-and-outlook"]
     assert "SOC 11-9111" in pay.note and ONE_OCCUPATION in pay.note
     rows = {row.label: row for group in pay.groups for row in group.rows}
-    assert rows["Median pay per year"].left[0].text == "$110,680 per year"
-    assert rows["Median pay per year"].left[0].citations[0].key == "bls-ooh-mhsm"
-    assert "May 2023" in rows["Median pay per year"].left[0].detail
+    assert rows["Median pay per year"].columns[0][0].text == "$110,680 per year"
+    assert rows["Median pay per year"].columns[0][0].citations[0].key == "bls-ooh-mhsm"
+    assert "May 2023" in rows["Median pay per year"].columns[0][0].detail
     assert "Typical education to start" in rows and "Related work experience" in rows
 
 
