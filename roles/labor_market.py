@@ -52,8 +52,9 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     ids = [role.pk for role in roles]
 
     def links(through, linked, **filters):
-        """The roles' rows of a many-to-many table, each with the object it links to."""
-        return list(through.objects.filter(role_id__in=ids, **filters).select_related(linked))
+        """The roles' rows of a many-to-many table, with what each links to, in display order."""
+        rows = through.objects.filter(role_id__in=ids, **filters).select_related(linked)
+        return list(rows.order_by(f"{linked}__display_order", f"{linked}_id"))
 
     counted = links(Occupation.counted_for.through, "occupation")
     starting = [] if figures_only else links(Occupation.starting_point_for.through, "occupation")
@@ -81,23 +82,16 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     credentials = {link.credential_id: link.credential for link in credential_links}
     prefetch_related_objects(list(credentials.values()), "sources")
 
-    def in_order(items):
-        return sorted(items, key=lambda item: (item.display_order, item.pk))
-
     markets = []
     for role in roles:
-        mine = in_order(
-            credentials[link.credential_id] for link in credential_links if link.role_id == role.pk
-        )
+        mine = [credentials[c.credential_id] for c in credential_links if c.role_id == role.pk]
         markets.append(
             RoleLaborMarket(
                 role=role,
-                counted_in=in_order(
-                    occupations[o.occupation_id] for o in counted if o.role_id == role.pk
-                ),
-                starting_points=in_order(
+                counted_in=[occupations[o.occupation_id] for o in counted if o.role_id == role.pk],
+                starting_points=[
                     occupations[o.occupation_id] for o in starting if o.role_id == role.pk
-                ),
+                ],
                 licenses=[c for c in mine if c.kind == Credential.Kind.LICENSE],
                 certifications=[c for c in mine if c.kind == Credential.Kind.CERTIFICATION],
             )
