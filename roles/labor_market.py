@@ -72,7 +72,8 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     for figure in figures:
         occupations[figure.occupation_id].shown_figures.append(figure)
     for occupation in occupations.values():
-        occupation.shown_figures.sort(key=lambda figure: figure.kind_order)
+        # In the order the kinds are declared: pay first.
+        occupation.shown_figures.sort(key=lambda figure: LaborFigure.Kind.values.index(figure.kind))
 
     credential_links = (
         []

@@ -488,10 +488,6 @@ class LaborFigure(models.Model):
     def citations(self):
         return (self.source,)
 
-    @property
-    def kind_order(self):
-        return list(self.Kind.values).index(self.kind)
-
 
 class Credential(models.Model):
     """A license or a voluntary certification: an exam-based credential, not a degree."""
