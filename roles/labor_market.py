@@ -59,18 +59,12 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     counted = links(Occupation.counted_for.through, "occupation")
     starting = [] if figures_only else links(Occupation.starting_point_for.through, "occupation")
     occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
-    for occupation in occupations.values():
-        occupation.shown_figures = []
     # A figure reaches a page only with its value, its period and its source: the database
     # refuses blanks, and this keeps the rule in one place for rows made any other way.
-    figures = (
-        LaborFigure.objects.filter(occupation_id__in=list(occupations))
-        .exclude(value="")
-        .exclude(period="")
-        .select_related("source")
+    shown = LaborFigure.objects.exclude(value="").exclude(period="").select_related("source")
+    prefetch_related_objects(
+        list(occupations.values()), Prefetch("figures", queryset=shown, to_attr="shown_figures")
     )
-    for figure in figures:
-        occupations[figure.occupation_id].shown_figures.append(figure)
     for occupation in occupations.values():
         # In the order the kinds are declared: pay first.
         occupation.shown_figures.sort(key=lambda figure: LaborFigure.Kind.values.index(figure.kind))
