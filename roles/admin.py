@@ -48,44 +48,54 @@ def unpublish(modeladmin, request, queryset):
     modeladmin.message_user(request, f"{updated} item(s) unpublished.")
 
 
-class ResponsibilityInline(admin.TabularInline):
-    model = Responsibility
-    extra = 0
-    fields = ["display_order", "category", "text", "sources"]
+class SourcedAdmin(HistoryAdmin):
+    """Content that cites its sources, picked by search."""
+
     autocomplete_fields = ["sources"]
+
+
+class PublishableAdmin(SourcedAdmin):
+    """Content that may be a draft: published and unpublished in bulk, each in its history."""
+
+    actions = [publish, unpublish]
+
+
+class ContentInline(admin.TabularInline):
+    """Rows edited on their parent's page: no blank rows unasked, sources picked by search."""
+
+    extra = 0
+    autocomplete_fields = ["sources"]
+
+
+class ResponsibilityInline(ContentInline):
+    model = Responsibility
+    fields = ["display_order", "category", "text", "sources"]
     formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
-class JobTitleInline(admin.TabularInline):
+class JobTitleInline(ContentInline):
     model = JobTitle
-    extra = 0
     fields = ["display_order", "title", "note", "sources"]
-    autocomplete_fields = ["sources"]
 
     def get_formset(self, request, obj=None, **kwargs):
         return super().get_formset(request, obj, widgets={"note": INLINE_TEXT["widget"]}, **kwargs)
 
 
-class RoleSkillInline(admin.TabularInline):
+class RoleSkillInline(ContentInline):
     model = RoleSkill
-    extra = 0
     fields = ["skill", "importance", "note", "sources"]
     autocomplete_fields = ["skill", "sources"]
     formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
-class WorkSettingInline(admin.TabularInline):
+class WorkSettingInline(ContentInline):
     model = WorkSetting
-    extra = 0
     fields = ["display_order", "name", "sources"]
-    autocomplete_fields = ["sources"]
 
 
-class ProgramPathwayInline(admin.TabularInline):
+class ProgramPathwayInline(ContentInline):
     model = ProgramPathway
-    extra = 0
     fields = ["role", "relation", "note", "sources"]
-    autocomplete_fields = ["sources"]
     formfield_overrides = {models.CharField: INLINE_TEXT}
 
 
@@ -117,7 +127,7 @@ class RoleAdminForm(forms.ModelForm):
 
 
 @admin.register(Role)
-class RoleAdmin(HistoryAdmin):
+class RoleAdmin(PublishableAdmin):
     list_display = [
         "name",
         "slug",
@@ -132,8 +142,6 @@ class RoleAdmin(HistoryAdmin):
     list_filter = [NeedsReviewFilter, "is_published", "scope", "focus", "direct_patient_care"]
     search_fields = ["name", "summary", "overview"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["sources"]
-    actions = [publish, unpublish]
     inlines = [ResponsibilityInline, RoleSkillInline, JobTitleInline, WorkSettingInline]
     form = RoleAdminForm
     formfield_overrides = {models.TextField: LONG_TEXT}
@@ -170,12 +178,11 @@ class RoleAdmin(HistoryAdmin):
 
 
 @admin.register(Responsibility)
-class ResponsibilityAdmin(HistoryAdmin):
+class ResponsibilityAdmin(SourcedAdmin):
     list_display = ["text", "role", "category", "display_order"]
     list_filter = ["role", "category"]
     list_select_related = ["role"]
     search_fields = ["text"]
-    autocomplete_fields = ["sources"]
     ordering = ["role__display_order", "display_order"]
     formfield_overrides = {models.CharField: LONG_TEXT}
 
@@ -189,7 +196,7 @@ class SkillAdmin(HistoryAdmin):
 
 
 @admin.register(RoleSkill)
-class RoleSkillAdmin(HistoryAdmin):
+class RoleSkillAdmin(SourcedAdmin):
     list_display = ["skill", "role", "importance"]
     list_filter = ["role", "importance", "skill__kind"]
     list_select_related = ["skill", "role"]
@@ -199,35 +206,31 @@ class RoleSkillAdmin(HistoryAdmin):
 
 
 @admin.register(DegreeProgram)
-class DegreeProgramAdmin(HistoryAdmin):
+class DegreeProgramAdmin(PublishableAdmin):
     list_display = ["name", "level", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["level", "is_published", "roles"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-    autocomplete_fields = ["sources"]
-    actions = [publish, unpublish]
     inlines = [ProgramPathwayInline]
     formfield_overrides = {models.TextField: LONG_TEXT}
 
 
 @admin.register(ProgramPathway)
-class ProgramPathwayAdmin(HistoryAdmin):
+class ProgramPathwayAdmin(SourcedAdmin):
     list_display = ["program", "role", "relation"]
     list_filter = ["relation", "role"]
     list_select_related = ["program", "role"]
     search_fields = ["program__name", "note"]
-    autocomplete_fields = ["sources"]
     formfield_overrides = {models.CharField: LONG_TEXT}
 
 
 @admin.register(JobTitle)
-class JobTitleAdmin(HistoryAdmin):
+class JobTitleAdmin(SourcedAdmin):
     list_display = ["title", "role", "has_note", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
     search_fields = ["title", "note"]
-    autocomplete_fields = ["sources"]
 
     def get_form(self, request, obj=None, **kwargs):
         return super().get_form(request, obj, widgets={"note": LONG_TEXT["widget"]}, **kwargs)
@@ -238,23 +241,20 @@ class JobTitleAdmin(HistoryAdmin):
 
 
 @admin.register(WorkSetting)
-class WorkSettingAdmin(HistoryAdmin):
+class WorkSettingAdmin(SourcedAdmin):
     list_display = ["name", "role", "display_order"]
     list_filter = ["role"]
     list_select_related = ["role"]
     search_fields = ["name"]
-    autocomplete_fields = ["sources"]
 
 
 @admin.register(SourceNote)
-class SourceNoteAdmin(HistoryAdmin):
+class SourceNoteAdmin(PublishableAdmin):
     list_display = ["title", "kind", "is_published", "display_order"]
     list_editable = ["is_published", "display_order"]
     list_filter = ["kind", "is_published", "roles"]
     search_fields = ["title", "body"]
     filter_horizontal = ["roles"]
-    autocomplete_fields = ["sources"]
-    actions = [publish, unpublish]
     formfield_overrides = {models.TextField: LONG_TEXT}
 
 
@@ -268,20 +268,18 @@ class SourceAdmin(HistoryAdmin):
 # SeededItem is not registered: it is the loader's own bookkeeping, not content to edit.
 
 
-class LaborFigureInline(admin.TabularInline):
+class LaborFigureInline(ContentInline):
     model = LaborFigure
-    extra = 0
     fields = ["kind", "value", "period", "detail", "source"]
     autocomplete_fields = ["source"]
 
 
 @admin.register(Occupation)
-class OccupationAdmin(HistoryAdmin):
+class OccupationAdmin(SourcedAdmin):
     list_display = ["title", "soc_code", "display_order"]
     list_editable = ["display_order"]
     search_fields = ["title", "soc_code", "also_called"]
     filter_horizontal = ["counted_for", "starting_point_for"]
-    autocomplete_fields = ["sources"]
     inlines = [LaborFigureInline]
 
 
@@ -294,29 +292,24 @@ class LaborFigureAdmin(HistoryAdmin):
 
 
 @admin.register(Credential)
-class CredentialAdmin(HistoryAdmin):
+class CredentialAdmin(PublishableAdmin):
     list_display = ["name", "abbreviation", "kind", "granted_by", "is_published"]
     list_filter = ["kind", "is_published", "roles"]
     search_fields = ["name", "abbreviation", "granted_by"]
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["roles"]
-    autocomplete_fields = ["sources"]
-    actions = [publish, unpublish]
 
 
 @admin.register(GlossaryTerm)
-class GlossaryTermAdmin(HistoryAdmin):
+class GlossaryTermAdmin(SourcedAdmin):
     list_display = ["term", "also_matches"]
     search_fields = ["term", "definition", "also_matches"]
     prepopulated_fields = {"slug": ["term"]}
-    autocomplete_fields = ["sources"]
 
 
 @admin.register(FaqEntry)
-class FaqEntryAdmin(HistoryAdmin):
+class FaqEntryAdmin(PublishableAdmin):
     list_display = ["question", "display_order", "is_published"]
     list_editable = ["display_order"]
     list_filter = ["is_published"]
     search_fields = ["question", "answer"]
-    autocomplete_fields = ["sources"]
-    actions = [publish, unpublish]

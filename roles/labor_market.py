@@ -52,26 +52,22 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     ids = [role.pk for role in roles]
 
     def links(through, linked, **filters):
-        """The roles' rows of a many-to-many table, each with the object it links to."""
-        return list(through.objects.filter(role_id__in=ids, **filters).select_related(linked))
+        """The roles' rows of a many-to-many table, with what each links to, in display order."""
+        rows = through.objects.filter(role_id__in=ids, **filters).select_related(linked)
+        return list(rows.order_by(f"{linked}__display_order", f"{linked}_id"))
 
     counted = links(Occupation.counted_for.through, "occupation")
     starting = [] if figures_only else links(Occupation.starting_point_for.through, "occupation")
     occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
-    for occupation in occupations.values():
-        occupation.shown_figures = []
     # A figure reaches a page only with its value, its period and its source: the database
     # refuses blanks, and this keeps the rule in one place for rows made any other way.
-    figures = (
-        LaborFigure.objects.filter(occupation_id__in=list(occupations))
-        .exclude(value="")
-        .exclude(period="")
-        .select_related("source")
+    shown = LaborFigure.objects.exclude(value="").exclude(period="").select_related("source")
+    prefetch_related_objects(
+        list(occupations.values()), Prefetch("figures", queryset=shown, to_attr="shown_figures")
     )
-    for figure in figures:
-        occupations[figure.occupation_id].shown_figures.append(figure)
     for occupation in occupations.values():
-        occupation.shown_figures.sort(key=lambda figure: figure.kind_order)
+        # In the order the kinds are declared: pay first.
+        occupation.shown_figures.sort(key=lambda figure: LaborFigure.Kind.values.index(figure.kind))
 
     credential_links = (
         []
@@ -81,23 +77,16 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
     credentials = {link.credential_id: link.credential for link in credential_links}
     prefetch_related_objects(list(credentials.values()), "sources")
 
-    def in_order(items):
-        return sorted(items, key=lambda item: (item.display_order, item.pk))
-
     markets = []
     for role in roles:
-        mine = in_order(
-            credentials[link.credential_id] for link in credential_links if link.role_id == role.pk
-        )
+        mine = [credentials[c.credential_id] for c in credential_links if c.role_id == role.pk]
         markets.append(
             RoleLaborMarket(
                 role=role,
-                counted_in=in_order(
-                    occupations[o.occupation_id] for o in counted if o.role_id == role.pk
-                ),
-                starting_points=in_order(
+                counted_in=[occupations[o.occupation_id] for o in counted if o.role_id == role.pk],
+                starting_points=[
                     occupations[o.occupation_id] for o in starting if o.role_id == role.pk
-                ),
+                ],
                 licenses=[c for c in mine if c.kind == Credential.Kind.LICENSE],
                 certifications=[c for c in mine if c.kind == Credential.Kind.CERTIFICATION],
             )

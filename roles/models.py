@@ -29,6 +29,7 @@ class ContentQuerySet(models.QuerySet):
     """
     Content's own writes that send no signals (an admin action's update(), a bulk load)
     leave the cached pages behind too, like every save and delete (roles/signals.py).
+    bulk_update() needs no override: Django saves its changes through update().
     """
 
     def update(self, **kwargs):
@@ -40,11 +41,6 @@ class ContentQuerySet(models.QuerySet):
         created = super().bulk_create(objs, *args, **kwargs)
         content_changed(using=self.db)
         return created
-
-    def bulk_update(self, objs, *args, **kwargs):
-        rows = super().bulk_update(objs, *args, **kwargs)
-        content_changed(using=self.db)
-        return rows
 
 
 class PublishedQuerySet(ContentQuerySet):
@@ -491,10 +487,6 @@ class LaborFigure(models.Model):
     @property
     def citations(self):
         return (self.source,)
-
-    @property
-    def kind_order(self):
-        return list(self.Kind.values).index(self.kind)
 
 
 class Credential(models.Model):

@@ -141,14 +141,6 @@ def _load_role(loader, entry):
     role = Role.objects.filter(slug=slug).first()
     if role is None:  # deleted by an editor: leave it deleted
         return
-    for order, item in enumerate(entry["responsibilities"], start=1):
-        loader.once(
-            f"responsibility:{slug}:{item['key']}",
-            Responsibility,
-            {"role": role, "text": item["text"]},
-            {"category": item["category"], "display_order": order},
-            sources=item["sources"],
-        )
     for item in entry["skills"]:
         skill = Skill.objects.filter(slug=item["skill"]).first()
         if skill is not None:
@@ -160,12 +152,15 @@ def _load_role(loader, entry):
                 sources=item["sources"],
             )
     for model, items, name in (
+        (Responsibility, entry["responsibilities"], "text"),
         (JobTitle, entry["job_titles"], "title"),
         (WorkSetting, entry["work_settings"], "name"),
     ):
         for order, item in enumerate(items, start=1):
+            # A long text has a short key of its own; a name is its own key.
+            key = item.get("key") or slugify(item[name])
             loader.once(
-                f"{model._meta.model_name}:{slug}:{slugify(item[name])}",
+                f"{model._meta.model_name}:{slug}:{key}",
                 model,
                 {"role": role, name: item[name]},
                 {**fields(item, name), "display_order": order},

@@ -7,16 +7,11 @@ roles.models.ContentQuerySet.
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from .editors import CONTENT_APPS, VIEW_ONLY_MODELS
 from .page_cache import content_changed
 
-CONTENT_APPS = {"roles", "assessment"}
 # Rows written by the site itself rather than by editors: they never change a public page.
-NOT_CONTENT = {
-    "roles.seededitem",
-    "assessment.result",
-    "assessment.resulttally",
-    "assessment.assessmentversion",
-}
+NOT_CONTENT = {*VIEW_ONLY_MODELS, "assessment.assessmentversion"}
 
 
 def is_content(model) -> bool:

@@ -45,12 +45,11 @@ class StaticPagesSitemap(SiteSitemap):
             "roles:degrees",
             "roles:glossary",
             "roles:faq",
-            "assessment",
+            "assessment:form",
         ]
 
     def location(self, item):
-        # The assessment app owns its address; its public page is always /assessment/.
-        return "/assessment/" if item == "assessment" else reverse(item)
+        return reverse(item)
 
 
 class RoleSitemap(SiteSitemap):
