@@ -8,7 +8,7 @@ touched again from the results themselves, so those days are exact whatever came
 rebuild_tallies() counts every day again, after results were loaded some other way.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
@@ -47,11 +47,19 @@ def count_result(result: Result) -> None:
         ResultTally.objects.filter(pk=tally.pk).update(results=F("results") + 1)
 
 
-def _days_of(queryset: QuerySet) -> set[date]:
-    by_day = queryset.order_by().annotate(
+def by_tally_day(results: QuerySet) -> QuerySet:
+    """`results`, unordered, each annotated with its `tally_day` (see tally_day())."""
+    return results.order_by().annotate(
         tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone())
     )
-    return set(by_day.values_list("tally_day", flat=True).distinct())
+
+
+def counted_tallies(results: QuerySet) -> Iterator[ResultTally]:
+    """Unsaved tallies counting `results` (annotated by by_tally_day()) per day and key."""
+    rows = results.values("tally_day", *KEY_FIELDS).annotate(stored=Count("*"))
+    for row in rows.iterator():
+        key = {field: row[field] for field in KEY_FIELDS}
+        yield ResultTally(day=row["tally_day"], results=row["stored"], **key)
 
 
 def recount_days(days: Iterable[date]) -> None:
@@ -60,31 +68,19 @@ def recount_days(days: Iterable[date]) -> None:
     if not days:
         return
     ResultTally.objects.filter(day__in=days).delete()
-    rows = (
-        Result.objects.filter(
-            created_at__gte=day_start(min(days)),
-            created_at__lt=day_start(max(days) + timedelta(days=1)),
-        )
-        .order_by()
-        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
-        .filter(tally_day__in=days)
-        .values("tally_day", *KEY_FIELDS)
-        .annotate(stored=Count("*"))
+    results = Result.objects.filter(
+        created_at__gte=day_start(min(days)),
+        created_at__lt=day_start(max(days) + timedelta(days=1)),
     )
     ResultTally.objects.bulk_create(
-        ResultTally(
-            day=row["tally_day"],
-            results=row["stored"],
-            **{field: row[field] for field in KEY_FIELDS},
-        )
-        for row in rows.iterator()
+        counted_tallies(by_tally_day(results).filter(tally_day__in=days))
     )
 
 
 @transaction.atomic
 def delete_results(queryset: QuerySet) -> int:
     """Delete the results of `queryset` and keep the tallies in step; returns how many."""
-    days = _days_of(queryset)
+    days = set(by_tally_day(queryset).values_list("tally_day", flat=True).distinct())
     deleted, _ = queryset.order_by().delete()
     recount_days(days)
     return deleted
@@ -94,22 +90,8 @@ def delete_results(queryset: QuerySet) -> int:
 def rebuild_tallies() -> int:
     """Count every day again from the results; returns the number of results counted."""
     ResultTally.objects.all().delete()
-    rows = (
-        Result.objects.order_by()
-        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
-        .values("tally_day", *KEY_FIELDS)
-        .annotate(stored=Count("*"))
-    )
     tallies = ResultTally.objects.bulk_create(
-        (
-            ResultTally(
-                day=row["tally_day"],
-                results=row["stored"],
-                **{field: row[field] for field in KEY_FIELDS},
-            )
-            for row in rows.iterator()
-        ),
-        batch_size=1000,
+        counted_tallies(by_tally_day(Result.objects.all())), batch_size=1000
     )
     return sum(tally.results for tally in tallies)
 
