@@ -13,25 +13,16 @@ from django.utils import timezone
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK_SIZE = 2000
-HEADER = [
-    "result_path",
-    "created_at",
-    "outcome",
-    "recommended_role",
-    "runner_up_role",
-    "gap",
-    "version",
-    "answers",
-]
+# The file's columns: (header, the Result field each is written from).
 COLUMNS = [
-    "token",
-    "created_at",
-    "outcome",
-    "recommended_role_name",
-    "runner_up_role_slug",
-    "gap",
-    "version_id",
-    "answers",
+    ("result_path", "token"),
+    ("created_at", "created_at"),
+    ("outcome", "outcome"),
+    ("recommended_role", "recommended_role_name"),
+    ("runner_up_role", "runner_up_role_slug"),
+    ("gap", "gap"),
+    ("version", "version_id"),
+    ("answers", "answers"),
 ]
 
 
@@ -50,8 +41,8 @@ class _Echo:
 
 
 def result_rows(rows: Iterable[tuple], *, path_prefix: str) -> Iterator[list]:
-    """The header, then one line per (token, created_at, …) tuple of COLUMNS."""
-    yield HEADER
+    """The header, then one line per (token, created_at, …) tuple of COLUMNS' fields."""
+    yield [header for header, _ in COLUMNS]
     for token, created_at, outcome, recommended, runner_up, gap, version, answers in rows:
         yield [
             spreadsheet_safe(value)
@@ -76,7 +67,7 @@ def csv_lines(queryset) -> Iterator[str]:
     )
     rows = (
         queryset.order_by("created_at", "pk")
-        .values_list(*COLUMNS)
+        .values_list(*(field for _, field in COLUMNS))
         .iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     writer = csv.writer(_Echo())

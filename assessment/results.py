@@ -7,8 +7,10 @@ published content.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
-from roles.models import COMPARE_SEPARATOR, JobTitle, ProgramPathway, Role
+from roles.comparison import comparison_url
+from roles.models import JobTitle, ProgramPathway, Role
 
 from .models import Result
 from .scoring import (
@@ -170,14 +172,6 @@ class NextSteps:
     compare_url: str
 
 
-def compare_url(roles: list[Role]) -> str:
-    """The canonical comparison address of two roles, or the compare picker."""
-    if len(roles) != 2:
-        return "/compare/"
-    first, second = sorted(roles, key=lambda role: (role.display_order, role.slug))
-    return f"/compare/{first.slug}{COMPARE_SEPARATOR}{second.slug}/"
-
-
 def next_steps(*, summary: ResultSummary) -> NextSteps:
     """
     Degree programs and job titles for the path(s) the result points to, from the
@@ -189,7 +183,7 @@ def next_steps(*, summary: ResultSummary) -> NextSteps:
         explore = [summary.recommended.slug, summary.runner_up.slug]
     else:
         explore = []
-    # The pair result_summary() draws the scale between; compare_url() puts it in order.
+    # The pair result_summary() draws the scale between; comparison_url() puts it in order.
     if summary.recommended and summary.runner_up:
         compared = [summary.recommended, summary.runner_up]
     else:
@@ -205,7 +199,11 @@ def next_steps(*, summary: ResultSummary) -> NextSteps:
             Prefetch("job_titles", queryset=JobTitle.objects.all()),
         )
     }
+    published = [live[role.slug] for role in compared if role.slug in live]
     return NextSteps(
         roles=[live[slug] for slug in explore if slug in live],
-        compare_url=compare_url([live[role.slug] for role in compared if role.slug in live]),
+        # The compare picker unless both paths are still published.
+        compare_url=(
+            comparison_url(*published) if len(published) == 2 else reverse("roles:compare_picker")
+        ),
     )
