@@ -11,11 +11,11 @@ rebuild_tallies() counts every day again, after results were loaded some other w
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from .models import Result, ResultTally
 
@@ -141,13 +141,9 @@ def midnight(value: str) -> date | None:
     none), as the admin's date filter writes it; None for any other time or no time at all.
     """
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            moment = None if day is None else datetime.combine(day, time())
-    except ValueError:  # well formed but no such date, e.g. month 13
-        return None
-    if moment is None:
+        # Read the way the filter itself reads it: a date and time, or a date alone.
+        moment = Result._meta.get_field("created_at").to_python(value)
+    except ValidationError:  # no time at all, or well formed but no such date (month 13)
         return None
     zone = timezone.get_default_timezone()
     if timezone.is_naive(moment):
