@@ -4,7 +4,7 @@ columns the file needs, so a million rows finish well within a worker's timeout.
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -40,25 +40,6 @@ class _Echo:
         return value
 
 
-def result_rows(rows: Iterable[tuple], *, path_prefix: str) -> Iterator[list]:
-    """The header, then one line per (token, created_at, …) tuple of COLUMNS' fields."""
-    yield [header for header, _ in COLUMNS]
-    for token, created_at, outcome, recommended, runner_up, gap, version, answers in rows:
-        yield [
-            spreadsheet_safe(value)
-            for value in (
-                f"{path_prefix}{token}/",
-                created_at.isoformat(),
-                outcome,
-                recommended,
-                runner_up,
-                "" if gap is None else round(gap, 2),
-                version,
-                " ".join(str(answer) for answer in answers),
-            )
-        ]
-
-
 def csv_lines(queryset) -> Iterator[str]:
     """Every result of `queryset`, oldest first, as lines of CSV after a header."""
     # Every result's address shares this prefix: reversing once, not per row.
@@ -71,7 +52,19 @@ def csv_lines(queryset) -> Iterator[str]:
         .iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     writer = csv.writer(_Echo())
-    return (writer.writerow(row) for row in result_rows(rows, path_prefix=path_prefix))
+    yield writer.writerow([header for header, _ in COLUMNS])
+    for token, created_at, outcome, recommended, runner_up, gap, version, answers in rows:
+        values = (
+            f"{path_prefix}{token}/",
+            created_at.isoformat(),
+            outcome,
+            recommended,
+            runner_up,
+            "" if gap is None else round(gap, 2),
+            version,
+            " ".join(str(answer) for answer in answers),
+        )
+        yield writer.writerow([spreadsheet_safe(value) for value in values])
 
 
 def too_many_to_stream(queryset, *, limit: int) -> bool:
