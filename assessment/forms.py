@@ -23,18 +23,6 @@ def field_name(question: Question) -> str:
     return f"question-{question.pk}"
 
 
-def answer_field(question: Question) -> forms.TypedChoiceField:
-    """A point on the five-point scale, labelled with the statement and its hint."""
-    return forms.TypedChoiceField(
-        label=question.statement,
-        help_text=question.hint,
-        choices=list(SCALE_LABELS.items()),
-        coerce=int,
-        widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
-        error_messages=ANSWER_ERRORS,
-    )
-
-
 @dataclass(frozen=True)
 class SummaryError:
     message: str
@@ -52,7 +40,15 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[field_name(question)] = answer_field(question)
+            # A point on the five-point scale, labelled with the statement and its hint.
+            self.fields[field_name(question)] = forms.TypedChoiceField(
+                label=question.statement,
+                help_text=question.hint,
+                choices=list(SCALE_LABELS.items()),
+                coerce=int,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
+                error_messages=ANSWER_ERRORS,
+            )
 
     @cached_property
     def helper(self) -> FormHelper:
