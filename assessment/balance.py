@@ -32,14 +32,6 @@ class Balance:
     def is_balanced(self) -> bool:
         return len(set(self.highest)) <= 1
 
-    @property
-    def not_separating(self) -> list[Question]:
-        return [row.question for row in self.rows if not row.separates]
-
-    @property
-    def columns(self) -> list[tuple[Role, int]]:
-        return list(zip(self.roles, self.highest, strict=True))
-
 
 def statement_balance(*, questions: Sequence[Question], roles: Sequence[Role]) -> Balance:
     """The matrix of `questions` (each with `weight_list`) by `roles`, and its totals."""
@@ -65,12 +57,13 @@ def balance_warnings(balance: Balance) -> list[str]:
     """What an editor should hear after a save, in plain words."""
     warnings = []
     if not balance.is_balanced:
-        totals = ", ".join(f"{role.name} {most}" for role, most in balance.columns)
+        columns = zip(balance.roles, balance.highest, strict=True)
+        totals = ", ".join(f"{role.name} {most}" for role, most in columns)
         warnings.append(
             "The paths are not balanced: their highest possible scores differ "
             f"({totals}). Add or change weights so that each path can score the same."
         )
-    for question in balance.not_separating:
+    for question in (row.question for row in balance.rows if not row.separates):
         warnings.append(
             f"“{question.statement}” weighs every path the same, so its answer cannot "
             "tell any two paths apart. Give it a different weight for at least one path."

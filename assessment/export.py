@@ -4,7 +4,7 @@ columns the file needs, so a million rows finish well within a worker's timeout.
 """
 
 import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from django.http import StreamingHttpResponse
 from django.urls import reverse
@@ -13,25 +13,16 @@ from django.utils import timezone
 # A spreadsheet treats a cell starting with one of these as a formula.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 EXPORT_CHUNK_SIZE = 2000
-HEADER = [
-    "result_path",
-    "created_at",
-    "outcome",
-    "recommended_role",
-    "runner_up_role",
-    "gap",
-    "version",
-    "answers",
-]
+# The file's columns: (header, the Result field each is written from).
 COLUMNS = [
-    "token",
-    "created_at",
-    "outcome",
-    "recommended_role_name",
-    "runner_up_role_slug",
-    "gap",
-    "version_id",
-    "answers",
+    ("result_path", "token"),
+    ("created_at", "created_at"),
+    ("outcome", "outcome"),
+    ("recommended_role", "recommended_role_name"),
+    ("runner_up_role", "runner_up_role_slug"),
+    ("gap", "gap"),
+    ("version", "version_id"),
+    ("answers", "answers"),
 ]
 
 
@@ -49,25 +40,6 @@ class _Echo:
         return value
 
 
-def result_rows(rows: Iterable[tuple], *, path_prefix: str) -> Iterator[list]:
-    """The header, then one line per (token, created_at, …) tuple of COLUMNS."""
-    yield HEADER
-    for token, created_at, outcome, recommended, runner_up, gap, version, answers in rows:
-        yield [
-            spreadsheet_safe(value)
-            for value in (
-                f"{path_prefix}{token}/",
-                created_at.isoformat(),
-                outcome,
-                recommended,
-                runner_up,
-                "" if gap is None else round(gap, 2),
-                version,
-                " ".join(str(answer) for answer in answers),
-            )
-        ]
-
-
 def csv_lines(queryset) -> Iterator[str]:
     """Every result of `queryset`, oldest first, as lines of CSV after a header."""
     # Every result's address shares this prefix: reversing once, not per row.
@@ -76,11 +48,23 @@ def csv_lines(queryset) -> Iterator[str]:
     )
     rows = (
         queryset.order_by("created_at", "pk")
-        .values_list(*COLUMNS)
+        .values_list(*(field for _, field in COLUMNS))
         .iterator(chunk_size=EXPORT_CHUNK_SIZE)
     )
     writer = csv.writer(_Echo())
-    return (writer.writerow(row) for row in result_rows(rows, path_prefix=path_prefix))
+    yield writer.writerow([header for header, _ in COLUMNS])
+    for token, created_at, outcome, recommended, runner_up, gap, version, answers in rows:
+        values = (
+            f"{path_prefix}{token}/",
+            created_at.isoformat(),
+            outcome,
+            recommended,
+            runner_up,
+            "" if gap is None else round(gap, 2),
+            version,
+            " ".join(str(answer) for answer in answers),
+        )
+        yield writer.writerow([spreadsheet_safe(value) for value in values])
 
 
 def too_many_to_stream(queryset, *, limit: int) -> bool:

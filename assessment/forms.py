@@ -31,18 +31,6 @@ class AnswerRadios(forms.RadioSelect):
         super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
-def answer_field(question: Question) -> forms.TypedChoiceField:
-    """A point on the five-point scale, labelled with the statement and its hint."""
-    return forms.TypedChoiceField(
-        label=question.statement,
-        help_text=question.hint,
-        choices=ANSWER_CHOICES,
-        coerce=int,
-        widget=AnswerRadios,
-        error_messages=ANSWER_ERRORS,
-    )
-
-
 @dataclass(frozen=True)
 class SummaryError:
     message: str
@@ -60,7 +48,15 @@ class AssessmentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         for question in self.questions:
-            self.fields[field_name(question)] = answer_field(question)
+            # A point on the five-point scale, labelled with the statement and its hint.
+            self.fields[field_name(question)] = forms.TypedChoiceField(
+                label=question.statement,
+                help_text=question.hint,
+                choices=ANSWER_CHOICES,
+                coerce=int,
+                widget=AnswerRadios,
+                error_messages=ANSWER_ERRORS,
+            )
 
     @cached_property
     def helper(self) -> FormHelper:

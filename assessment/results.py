@@ -7,8 +7,10 @@ published content.
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
+from django.urls import reverse
 
-from roles.models import COMPARE_SEPARATOR, JobTitle, ProgramPathway, Role
+from roles.comparison import comparison_url
+from roles.models import JobTitle, ProgramPathway, Role
 
 from .models import Result
 from .scoring import (
@@ -20,11 +22,6 @@ from .scoring import (
     scale_position,
 )
 from .services import version_answers, version_weights
-
-# The scale's line runs between these percentages of the drawing's width, so the
-# marker at either end is drawn whole.
-SCALE_START_PERCENT = 4
-SCALE_END_PERCENT = 96
 
 # Links for people whose answers point away from every path here.
 INTEREST_PROFILERS = [
@@ -45,7 +42,17 @@ class RoleScore:
     @property
     def agreement(self) -> str:
         """How strongly the answers agree with this path, in words."""
-        return agreement_words(self.score)
+        if self.score is None:
+            return "say nothing about"
+        if self.score >= 75:
+            return "agree strongly with"
+        if self.score >= 60:
+            return "mostly agree with"
+        if self.score > 40:
+            return "are mixed about"
+        if self.score > 25:
+            return "mostly disagree with"
+        return "disagree strongly with"
 
 
 @dataclass(frozen=True)
@@ -66,18 +73,15 @@ class Scale:
     right: RoleScore
     position: float  # 0 at the left path, 100 at the right one
 
+    # The line runs between these percentages of the drawing's width, so the marker
+    # at either end is drawn whole. Unannotated, so class attributes, not fields.
+    start_percent = 4
+    end_percent = 96
+
     @property
     def marker_percent(self) -> float:
-        span = SCALE_END_PERCENT - SCALE_START_PERCENT
-        return round(SCALE_START_PERCENT + span * self.position / 100, 2)
-
-    @property
-    def start_percent(self) -> int:
-        return SCALE_START_PERCENT
-
-    @property
-    def end_percent(self) -> int:
-        return SCALE_END_PERCENT
+        span = self.end_percent - self.start_percent
+        return round(self.start_percent + span * self.position / 100, 2)
 
     @property
     def text(self) -> str:
@@ -103,45 +107,12 @@ class ResultSummary:
     cant_tell_reason: CantTellReason | None
     recommended: RoleScore | None
     runner_up: RoleScore | None
-    threshold: float
     roles: list[RoleScore]
     answers: list[Answer]
     weighed_most: list[Answer]
     scale: Scale | None
 
-    @property
-    def is_clear(self) -> bool:
-        return self.verdict == Verdict.CLEAR
-
-    @property
-    def is_close_call(self) -> bool:
-        return self.verdict == Verdict.CLOSE_CALL
-
-    @property
-    def is_neither(self) -> bool:
-        return self.verdict == Verdict.NEITHER
-
-    @property
-    def is_cant_tell(self) -> bool:
-        return self.verdict == Verdict.CANT_TELL
-
-    @property
-    def interest_profilers(self) -> list[tuple[str, str]]:
-        return INTEREST_PROFILERS
-
-
-def agreement_words(score: float | None) -> str:
-    if score is None:
-        return "say nothing about"
-    if score >= 75:
-        return "agree strongly with"
-    if score >= 60:
-        return "mostly agree with"
-    if score > 40:
-        return "are mixed about"
-    if score > 25:
-        return "mostly disagree with"
-    return "disagree strongly with"
+    interest_profilers = INTEREST_PROFILERS  # a class attribute, not a field
 
 
 def scale_between(*, roles: list[RoleScore], pair: list[RoleScore]) -> Scale | None:
@@ -187,7 +158,6 @@ def result_summary(*, result: Result) -> ResultSummary:
         cant_tell_reason=CantTellReason(reason) if reason else None,
         recommended=recommended,
         runner_up=runner_up,
-        threshold=content["threshold"],
         roles=roles,
         answers=list(statements.values()),
         weighed_most=[statements[question] for question in weighed_most],
@@ -202,28 +172,19 @@ class NextSteps:
     compare_url: str
 
 
-def compare_url(roles: list[Role]) -> str:
-    """The canonical comparison address of two roles, or the compare picker."""
-    if len(roles) != 2:
-        return "/compare/"
-    first, second = sorted(roles, key=lambda role: (role.display_order, role.slug))
-    return f"/compare/{first.slug}{COMPARE_SEPARATOR}{second.slug}/"
-
-
 def next_steps(*, summary: ResultSummary) -> NextSteps:
     """
     Degree programs and job titles for the path(s) the result points to, from the
     live published content; a role deleted or unpublished since simply drops out.
     """
-    if summary.is_clear:
+    if summary.verdict == Verdict.CLEAR:
         explore = [summary.recommended.slug]
-    elif summary.is_close_call:
+    elif summary.verdict == Verdict.CLOSE_CALL:
         explore = [summary.recommended.slug, summary.runner_up.slug]
     else:
         explore = []
-    if summary.scale is not None:
-        compared = [summary.scale.left, summary.scale.right]
-    elif summary.recommended and summary.runner_up:
+    # The pair result_summary() draws the scale between; comparison_url() puts it in order.
+    if summary.recommended and summary.runner_up:
         compared = [summary.recommended, summary.runner_up]
     else:
         compared = summary.roles[:2]
@@ -238,7 +199,11 @@ def next_steps(*, summary: ResultSummary) -> NextSteps:
             Prefetch("job_titles", queryset=JobTitle.objects.all()),
         )
     }
+    published = [live[role.slug] for role in compared if role.slug in live]
     return NextSteps(
         roles=[live[slug] for slug in explore if slug in live],
-        compare_url=compare_url([live[role.slug] for role in compared if role.slug in live]),
+        # The compare picker unless both paths are still published.
+        compare_url=(
+            comparison_url(*published) if len(published) == 2 else reverse("roles:compare_picker")
+        ),
     )

@@ -12,7 +12,7 @@ from roles.models import Role, Source
 from roles.page_cache import kept_until_content_changes
 
 from .models import AssessmentSettings, AssessmentVersion, Question, QuestionWeight, Result
-from .scoring import Outcome, score_answers
+from .scoring import score_answers
 from .tallies import count_result
 
 
@@ -76,18 +76,26 @@ def scored_roles(*, questions: Sequence[Question]) -> list[Role]:
     return sorted(roles.values(), key=lambda role: (role.display_order, role.slug))
 
 
-def question_weights(
-    *, questions: Sequence[Question], roles: Sequence[Role]
-) -> dict[int, dict[str, int]]:
-    """{question id: {role slug: weight}} for `roles` only."""
+def version_content(
+    *, questions: Sequence[Question], roles: Sequence[Role], threshold: float
+) -> dict:
+    """What a result is scored from, as plain data (see AssessmentVersion), for `roles` only."""
     slugs = {role.slug for role in roles}
     return {
-        question.pk: {
-            weight.role.slug: weight.weight
-            for weight in question.weight_list
-            if weight.role.slug in slugs
-        }
-        for question in questions
+        "threshold": threshold,
+        "roles": [{"slug": role.slug, "name": role.name} for role in roles],
+        "questions": [
+            {
+                "id": question.pk,
+                "statement": question.statement,
+                "weights": {
+                    weight.role.slug: weight.weight
+                    for weight in question.weight_list
+                    if weight.role.slug in slugs
+                },
+            }
+            for question in questions
+        ],
     }
 
 
@@ -97,28 +105,12 @@ def content_hash(content: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def version_content(
-    *, questions: Sequence[Question], roles: Sequence[Role], threshold: float
-) -> dict:
-    """What a result is scored from, as plain data: see AssessmentVersion."""
-    weights = question_weights(questions=questions, roles=roles)
-    return {
-        "threshold": threshold,
-        "roles": [{"slug": role.slug, "name": role.name} for role in roles],
-        "questions": [
-            {"id": question.pk, "statement": question.statement, "weights": weights[question.pk]}
-            for question in questions
-        ],
-    }
-
-
-def assessment_version(*, content: dict) -> AssessmentVersion:
-    """The stored version with this content, created the first time it is used."""
-    digest = content_hash(content)
+def assessment_version(content: AssessmentContent) -> AssessmentVersion:
+    """The stored version of `content`, created the first time it is used."""
     # get_or_create() reads again after a unique-constraint clash, so two workers
     # creating the same version at once both end up with the one row.
     version, _ = AssessmentVersion.objects.get_or_create(
-        content_hash=digest, defaults={"content": content}
+        content_hash=content.version_hash, defaults={"content": content.version_content}
     )
     return version
 
@@ -135,15 +127,6 @@ def version_answers(*, content: dict, answers: Sequence[int]) -> dict[int, int]:
     }
 
 
-def score_version(*, content: dict, answers: Mapping[int, int]) -> Outcome:
-    return score_answers(
-        answers=answers,
-        weights=version_weights(content),
-        roles=[role["slug"] for role in content["roles"]],
-        threshold=content["threshold"],
-    )
-
-
 def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> Result:
     """Score `answers` to the questions of `content` and store exactly one Result."""
     # Looked up once per version and change to content (make bench: the lookup was a tenth of
@@ -151,9 +134,15 @@ def record_result(*, content: AssessmentContent, answers: Mapping[int, int]) -> 
     # deleting unused versions (retention) resets the generation.
     version = kept_until_content_changes(
         f"assessment-version:{content.version_hash}",
-        lambda: assessment_version(content=content.version_content),
+        lambda: assessment_version(content),
     )
-    outcome = score_version(content=version.content, answers=answers)
+    # Scored from the version, exactly as its result page will read it.
+    outcome = score_answers(
+        answers=answers,
+        weights=version_weights(version.content),
+        roles=[role["slug"] for role in version.content["roles"]],
+        threshold=version.content["threshold"],
+    )
     names = {role["slug"]: role["name"] for role in version.content["roles"]}
     # The result and its tally are written together, or neither is.
     with transaction.atomic():

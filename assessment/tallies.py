@@ -8,14 +8,14 @@ touched again from the results themselves, so those days are exact whatever came
 rebuild_tallies() counts every day again, after results were loaded some other way.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, datetime, time, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, QuerySet, Sum
 from django.db.models.functions import TruncDate
 from django.utils import timezone
-from django.utils.dateparse import parse_date, parse_datetime
 
 from .models import Result, ResultTally
 
@@ -47,11 +47,19 @@ def count_result(result: Result) -> None:
         ResultTally.objects.filter(pk=tally.pk).update(results=F("results") + 1)
 
 
-def _days_of(queryset: QuerySet) -> set[date]:
-    by_day = queryset.order_by().annotate(
+def by_tally_day(results: QuerySet) -> QuerySet:
+    """`results`, unordered, each annotated with its `tally_day` (see tally_day())."""
+    return results.order_by().annotate(
         tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone())
     )
-    return set(by_day.values_list("tally_day", flat=True).distinct())
+
+
+def counted_tallies(results: QuerySet) -> Iterator[ResultTally]:
+    """Unsaved tallies counting `results` (annotated by by_tally_day()) per day and key."""
+    rows = results.values("tally_day", *KEY_FIELDS).annotate(stored=Count("*"))
+    for row in rows.iterator():
+        key = {field: row[field] for field in KEY_FIELDS}
+        yield ResultTally(day=row["tally_day"], results=row["stored"], **key)
 
 
 def recount_days(days: Iterable[date]) -> None:
@@ -60,31 +68,19 @@ def recount_days(days: Iterable[date]) -> None:
     if not days:
         return
     ResultTally.objects.filter(day__in=days).delete()
-    rows = (
-        Result.objects.filter(
-            created_at__gte=day_start(min(days)),
-            created_at__lt=day_start(max(days) + timedelta(days=1)),
-        )
-        .order_by()
-        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
-        .filter(tally_day__in=days)
-        .values("tally_day", *KEY_FIELDS)
-        .annotate(stored=Count("*"))
+    results = Result.objects.filter(
+        created_at__gte=day_start(min(days)),
+        created_at__lt=day_start(max(days) + timedelta(days=1)),
     )
     ResultTally.objects.bulk_create(
-        ResultTally(
-            day=row["tally_day"],
-            results=row["stored"],
-            **{field: row[field] for field in KEY_FIELDS},
-        )
-        for row in rows.iterator()
+        counted_tallies(by_tally_day(results).filter(tally_day__in=days))
     )
 
 
 @transaction.atomic
 def delete_results(queryset: QuerySet) -> int:
     """Delete the results of `queryset` and keep the tallies in step; returns how many."""
-    days = _days_of(queryset)
+    days = set(by_tally_day(queryset).values_list("tally_day", flat=True).distinct())
     deleted, _ = queryset.order_by().delete()
     recount_days(days)
     return deleted
@@ -94,22 +90,8 @@ def delete_results(queryset: QuerySet) -> int:
 def rebuild_tallies() -> int:
     """Count every day again from the results; returns the number of results counted."""
     ResultTally.objects.all().delete()
-    rows = (
-        Result.objects.order_by()
-        .annotate(tally_day=TruncDate("created_at", tzinfo=timezone.get_default_timezone()))
-        .values("tally_day", *KEY_FIELDS)
-        .annotate(stored=Count("*"))
-    )
     tallies = ResultTally.objects.bulk_create(
-        (
-            ResultTally(
-                day=row["tally_day"],
-                results=row["stored"],
-                **{field: row[field] for field in KEY_FIELDS},
-            )
-            for row in rows.iterator()
-        ),
-        batch_size=1000,
+        counted_tallies(by_tally_day(Result.objects.all())), batch_size=1000
     )
     return sum(tally.results for tally in tallies)
 
@@ -159,13 +141,9 @@ def midnight(value: str) -> date | None:
     none), as the admin's date filter writes it; None for any other time or no time at all.
     """
     try:
-        moment = parse_datetime(value)
-        if moment is None:
-            day = parse_date(value)
-            moment = None if day is None else datetime.combine(day, time())
-    except ValueError:  # well formed but no such date, e.g. month 13
-        return None
-    if moment is None:
+        # Read the way the filter itself reads it: a date and time, or a date alone.
+        moment = Result._meta.get_field("created_at").to_python(value)
+    except ValidationError:  # no time at all, or well formed but no such date (month 13)
         return None
     zone = timezone.get_default_timezone()
     if timezone.is_naive(moment):
