@@ -28,12 +28,11 @@ from .reviews import is_due_for_review, review_cutoff
 
 def set_published(*, queryset, is_published: bool) -> int:
     """Publish or unpublish each row with save(), so that its history records the change."""
-    changed = 0
-    for item in queryset.exclude(is_published=is_published):
+    items = list(queryset.exclude(is_published=is_published))
+    for item in items:
         item.is_published = is_published
         item.save(update_fields=["is_published"])
-        changed += 1
-    return changed
+    return len(items)
 
 
 @admin.action(description="Publish selected items")
