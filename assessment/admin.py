@@ -247,15 +247,15 @@ class ResultAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
-            changelist = self.get_changelist_instance(request)
-            queryset = changelist.get_queryset(request)
+            queryset = self.get_changelist_instance(request).queryset
         except IncorrectLookupParameters:
             return HttpResponseBadRequest(
                 "These filters are not valid. Go back to the results list and choose them again."
             )
-        return self.csv_or_explanation(request, queryset)
+        return self.export_csv(request, queryset)
 
-    def csv_or_explanation(self, request, queryset):
+    @admin.action(description="Export selected results as CSV", permissions=["view"])
+    def export_csv(self, request, queryset):
         """
         The CSV, streamed, when it finishes well within a worker's timeout; otherwise a
         page that says how to export that many, never a file cut short.
@@ -267,10 +267,6 @@ class ResultAdmin(admin.ModelAdmin):
                 request, "admin/assessment/result/export_too_large.html", context
             )
         return results_csv_response(queryset)
-
-    @admin.action(description="Export selected results as CSV", permissions=["view"])
-    def export_csv(self, request, queryset):
-        return self.csv_or_explanation(request, queryset)
 
     @admin.display(description="token", ordering="token")
     def short_token(self, result):

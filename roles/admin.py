@@ -28,12 +28,11 @@ from .reviews import is_due_for_review, review_cutoff
 
 def set_published(*, queryset, is_published: bool) -> int:
     """Publish or unpublish each row with save(), so that its history records the change."""
-    changed = 0
-    for item in queryset.exclude(is_published=is_published):
+    items = list(queryset.exclude(is_published=is_published))
+    for item in items:
         item.is_published = is_published
         item.save(update_fields=["is_published"])
-        changed += 1
-    return changed
+    return len(items)
 
 
 @admin.action(description="Publish selected items")
@@ -181,7 +180,6 @@ class RoleAdmin(PublishableAdmin):
 class ResponsibilityAdmin(SourcedAdmin):
     list_display = ["text", "role", "category", "display_order"]
     list_filter = ["role", "category"]
-    list_select_related = ["role"]
     search_fields = ["text"]
     ordering = ["role__display_order", "display_order"]
     formfield_overrides = {models.CharField: LONG_TEXT}
@@ -199,7 +197,6 @@ class SkillAdmin(HistoryAdmin):
 class RoleSkillAdmin(SourcedAdmin):
     list_display = ["skill", "role", "importance"]
     list_filter = ["role", "importance", "skill__kind"]
-    list_select_related = ["skill", "role"]
     search_fields = ["skill__name", "note"]
     autocomplete_fields = ["skill", "sources"]
     formfield_overrides = {models.CharField: LONG_TEXT}
@@ -220,7 +217,6 @@ class DegreeProgramAdmin(PublishableAdmin):
 class ProgramPathwayAdmin(SourcedAdmin):
     list_display = ["program", "role", "relation"]
     list_filter = ["relation", "role"]
-    list_select_related = ["program", "role"]
     search_fields = ["program__name", "note"]
     formfield_overrides = {models.CharField: LONG_TEXT}
 
@@ -229,7 +225,6 @@ class ProgramPathwayAdmin(SourcedAdmin):
 class JobTitleAdmin(SourcedAdmin):
     list_display = ["title", "role", "has_note", "display_order"]
     list_filter = ["role"]
-    list_select_related = ["role"]
     search_fields = ["title", "note"]
 
     def get_form(self, request, obj=None, **kwargs):
@@ -244,7 +239,6 @@ class JobTitleAdmin(SourcedAdmin):
 class WorkSettingAdmin(SourcedAdmin):
     list_display = ["name", "role", "display_order"]
     list_filter = ["role"]
-    list_select_related = ["role"]
     search_fields = ["name"]
 
 

@@ -30,9 +30,8 @@ class ContentSizedTextarea(forms.Textarea):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        text = self.format_value(value) or ""
         context["widget"]["attrs"]["rows"] = textarea_rows(
-            text=text, chars_per_line=self.chars_per_line
+            text=context["widget"]["value"], chars_per_line=self.chars_per_line
         )
         return context
 

@@ -14,15 +14,11 @@ def content_editor_permissions():
     permissions = Permission.objects.none()
     for app_label in CONTENT_APPS:
         for model in apps.get_app_config(app_label).get_models():
-            content_type = ContentType.objects.get_for_model(model)
-            codenames = (
-                ["view"]
-                if model._meta.label_lower in VIEW_ONLY_MODELS
-                else ["add", "change", "delete", "view"]
-            )
+            opts = model._meta
+            actions = ["view"] if opts.label_lower in VIEW_ONLY_MODELS else opts.default_permissions
             permissions |= Permission.objects.filter(
-                content_type=content_type,
-                codename__in=[f"{action}_{model._meta.model_name}" for action in codenames],
+                content_type=ContentType.objects.get_for_model(model),
+                codename__in=[f"{action}_{opts.model_name}" for action in actions],
             )
     return permissions
 
