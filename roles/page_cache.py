@@ -126,7 +126,10 @@ def cached_page(
 # ------------------------------------------------------------------------------
 def page_key(request: HttpRequest, policy: CachePolicy) -> str | None:
     """The page's key, or None when this request must not share an entry with others."""
-    if not _answers_at_its_own_address(request):
+    # A SCRIPT_NAME that a client can send (as a header through gunicorn) changes every link
+    # on the page; only the deployment's own prefix, if any, shares the cache.
+    prefix = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
+    if request.path != prefix + request.path_info:
         return None
     # Most requests carry no query string: no need to parse one.
     query = request.GET if request.META.get("QUERY_STRING") else {}
@@ -148,13 +151,6 @@ def site_origin(request: HttpRequest) -> str:
     host = request.get_host().lower()  # validated against ALLOWED_HOSTS
     default_port = ":443" if request.is_secure() else ":80"
     return f"{request.scheme}://{host.removesuffix(default_port)}"
-
-
-def _answers_at_its_own_address(request: HttpRequest) -> bool:
-    # A SCRIPT_NAME that a client can send (as a header through gunicorn) changes every link
-    # on the page; only the deployment's own prefix, if any, shares the cache.
-    prefix = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
-    return request.path == prefix + request.path_info
 
 
 @cache
