@@ -82,7 +82,6 @@ class Row:
     columns: tuple[tuple[Entry, ...], ...]  # one per role, in the comparison's order
     mark: str = ""
     identical: bool = False  # every column says the same
-    gap: bool = False  # some column is empty because our sources say nothing there
 
     @property
     def covered(self) -> int:
@@ -404,7 +403,7 @@ def _one_value_row(label, columns, marks: Marks, *, shared="", said=lambda e: e.
     # only() names the roles our sources are silent on, and is blank when there are none.
     mark = marks.same if same else marks.only(present) or shared
     columns = tuple(entries or _GAP for entries in columns)
-    return Row(label, columns, mark=mark, identical=same, gap=not all(present))
+    return Row(label, columns, mark=mark, identical=same)
 
 
 def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
@@ -426,11 +425,10 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
 
     present = [bool(entries) for entries in entries_by_column]
     identical = any(present) and all(e.identical for entries in entries_by_column for e in entries)
-    gap = any(present) and not all(present)
-    if gap:
+    if any(present) and not all(present):  # a gap: our sources say nothing in some column
         entries_by_column = [entries or _GAP for entries in entries_by_column]
     mark = marks.same if identical else marks.only(present)  # only() is blank unless a gap
-    return Row(label, tuple(entries_by_column), mark=mark, identical=identical, gap=gap)
+    return Row(label, tuple(entries_by_column), mark=mark, identical=identical)
 
 
 # ------------------------------------------------------------------------------
