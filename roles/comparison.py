@@ -23,7 +23,7 @@ from .models import (
     Skill,
     SourceNote,
 )
-from .selectors import CANONICAL_ROLE_ORDER, RoleProfile
+from .selectors import CANONICAL_ROLE_ORDER, RoleProfile, group_by_choices
 
 MAX_COMPARED = 3
 BOTH = "Both paths"
@@ -82,7 +82,6 @@ class Row:
     columns: tuple[tuple[Entry, ...], ...]  # one per role, in the comparison's order
     mark: str = ""
     identical: bool = False  # every column says the same
-    gap: bool = False  # some column is empty because our sources say nothing there
 
     @property
     def covered(self) -> int:
@@ -280,30 +279,19 @@ def differences_only(comparison: Comparison) -> Comparison:
 def _glance_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
     roles = [profile.role for profile in profiles]
 
-    def row(label: str, value: Callable[[Role], str], key, detail=lambda role: ""):
-        """One value per role, the same for every role where `key` gives one value."""
-        same = len({key(role) for role in roles}) == 1
-        return Row(
-            label,
-            tuple((Entry(value(role), detail(role)),) for role in roles),
-            mark=marks.same if same else "",
-            identical=same,
-        )
+    def row(label: str, value: Callable[[Role], str], detail=lambda role: ""):
+        """One value per role, the same for every role where the values read alike."""
+        return _one_value_row(label, [(Entry(value(r), detail(r)),) for r in roles], marks)
 
     def patient_care(role):
         return "Yes" if role.direct_patient_care else "No"
 
     return (
-        row("Summary", lambda r: r.summary, lambda r: r.summary),
-        row("Scope", Role.get_scope_display, lambda r: r.scope, lambda r: r.scope_detail),
-        row("Focus", Role.get_focus_display, lambda r: r.focus, lambda r: r.focus_detail),
-        row(
-            "Direct patient care",
-            patient_care,
-            lambda r: r.direct_patient_care,
-            lambda r: r.patient_care_detail,
-        ),
-        row("A good fit for", lambda r: r.good_fit or "Not described", lambda r: r.good_fit),
+        row("Summary", lambda r: r.summary),
+        row("Scope", Role.get_scope_display, lambda r: r.scope_detail),
+        row("Focus", Role.get_focus_display, lambda r: r.focus_detail),
+        row("Direct patient care", patient_care, lambda r: r.patient_care_detail),
+        row("A good fit for", lambda r: r.good_fit or "Not described"),
     )
 
 
@@ -326,20 +314,17 @@ def _skill_groups(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[RowGro
     by_role = [{s.skill_id: s for s in profile.skills} for profile in profiles]
     skills = {s.skill_id: s.skill for profile in profiles for s in profile.skills}
     ordered = sorted(skills.values(), key=lambda skill: (skill.display_order, skill.name))
-    groups = []
-    for kind, kind_label in Skill.Kind.choices:
-        rows = []
-        for skill in (s for s in ordered if s.kind == kind):
-            held = [skills_of_role.get(skill.pk) for skills_of_role in by_role]
-            present = [role_skill is not None for role_skill in held]
-            same = all(present) and len({role_skill.importance for role_skill in held}) == 1
-            shared_mark = marks.same if same else marks.shared
-            mark = shared_mark if all(present) else marks.only(present)
-            columns = tuple((_skill_entry(s),) if s else _GAP for s in held)
-            rows.append(Row(skill.name, columns, mark=mark, identical=same, gap=not all(present)))
-        if rows:
-            groups.append(RowGroup(kind_label, tuple(rows)))
-    return tuple(groups)
+
+    def row(skill):
+        """The same where every role gives the skill the same rating; shared where all list it."""
+        held = [skills_of_role.get(skill.pk) for skills_of_role in by_role]
+        columns = [(_skill_entry(s),) if s else () for s in held]
+        return _one_value_row(skill.name, columns, marks, shared=marks.shared)
+
+    return tuple(
+        RowGroup(group.label, tuple(row(skill) for skill in group.items))
+        for group in group_by_choices(ordered, Skill.Kind, key=lambda skill: skill.kind)
+    )
 
 
 def _job_rows(profiles: Sequence[RoleProfile], marks: Marks) -> tuple[Row, ...]:
@@ -395,23 +380,30 @@ def _pay_rows(markets: Sequence[RoleLaborMarket], marks: Marks) -> tuple[Row, ..
             for o in market.counted_in
         )
 
-    rows = [_same_or_not("Government occupation", [occupation_entries(m) for m in markets], marks)]
+    def row(label, columns):
+        # A figure is the same only with the same data year and source note too.
+        return _one_value_row(label, columns, marks, said=lambda e: (e.text, e.detail))
+
+    rows = [row("Government occupation", [occupation_entries(m) for m in markets])]
     for kind, label in LaborFigure.Kind.choices:
         columns = [_figure_entries(market.figure(kind)) for market in markets]
         if any(columns):
-            rows.append(_same_or_not(label, columns, marks))
+            rows.append(row(label, columns))
     return tuple(rows)
 
 
-def _same_or_not(label, columns, marks: Marks) -> Row:
-    columns = tuple(column or _GAP for column in columns)
-    present = [column is not _GAP for column in columns]
-    texts = {tuple((e.text, e.detail) for e in column) for column in columns}
-    same = all(present) and len(texts) == 1
-    if same:  # then no column is a gap
-        columns = tuple(tuple(replace(e, identical=True) for e in column) for column in columns)
-    mark = marks.same if same else marks.only(present)
-    return Row(label, columns, mark=mark, identical=same, gap=not all(present))
+def _one_value_row(label, columns, marks: Marks, *, shared="", said=lambda e: e.text) -> Row:
+    """
+    A row of one value per role, or none where our sources give none: the same for every
+    role when every column says the same (what `said` reads of each entry), else marked
+    `shared` when no column is empty.
+    """
+    present = [bool(entries) for entries in columns]
+    same = all(present) and len({tuple(map(said, entries)) for entries in columns}) == 1
+    # only() names the roles our sources are silent on, and is blank when there are none.
+    mark = marks.same if same else marks.only(present) or shared
+    columns = tuple(entries or _GAP for entries in columns)
+    return Row(label, columns, mark=mark, identical=same)
 
 
 def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=True) -> Row:
@@ -433,11 +425,10 @@ def _list_row(label, columns: list[list[tuple]], marks: Marks, *, mark_items=Tru
 
     present = [bool(entries) for entries in entries_by_column]
     identical = any(present) and all(e.identical for entries in entries_by_column for e in entries)
-    gap = any(present) and not all(present)
-    if gap:
+    if any(present) and not all(present):  # a gap: our sources say nothing in some column
         entries_by_column = [entries or _GAP for entries in entries_by_column]
     mark = marks.same if identical else marks.only(present)  # only() is blank unless a gap
-    return Row(label, tuple(entries_by_column), mark=mark, identical=identical, gap=gap)
+    return Row(label, tuple(entries_by_column), mark=mark, identical=identical)
 
 
 # ------------------------------------------------------------------------------

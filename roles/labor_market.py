@@ -58,14 +58,14 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
 
     counted = links(Occupation.counted_for.through, "occupation")
     starting = [] if figures_only else links(Occupation.starting_point_for.through, "occupation")
-    occupations = {link.occupation_id: link.occupation for link in [*counted, *starting]}
+    occupations = [link.occupation for link in [*counted, *starting]]
     # A figure reaches a page only with its value, its period and its source: the database
     # refuses blanks, and this keeps the rule in one place for rows made any other way.
     shown = LaborFigure.objects.exclude(value="").exclude(period="").select_related("source")
     prefetch_related_objects(
-        list(occupations.values()), Prefetch("figures", queryset=shown, to_attr="shown_figures")
+        occupations, Prefetch("figures", queryset=shown, to_attr="shown_figures")
     )
-    for occupation in occupations.values():
+    for occupation in occupations:
         # In the order the kinds are declared: pay first.
         occupation.shown_figures.sort(key=lambda figure: LaborFigure.Kind.values.index(figure.kind))
 
@@ -74,19 +74,16 @@ def labor_markets(*, roles: Sequence[Role], figures_only: bool = False) -> list[
         if figures_only
         else links(Credential.roles.through, "credential", credential__is_published=True)
     )
-    credentials = {link.credential_id: link.credential for link in credential_links}
-    prefetch_related_objects(list(credentials.values()), "sources")
+    prefetch_related_objects([link.credential for link in credential_links], "sources")
 
     markets = []
     for role in roles:
-        mine = [credentials[c.credential_id] for c in credential_links if c.role_id == role.pk]
+        mine = [link.credential for link in credential_links if link.role_id == role.pk]
         markets.append(
             RoleLaborMarket(
                 role=role,
-                counted_in=[occupations[o.occupation_id] for o in counted if o.role_id == role.pk],
-                starting_points=[
-                    occupations[o.occupation_id] for o in starting if o.role_id == role.pk
-                ],
+                counted_in=[link.occupation for link in counted if link.role_id == role.pk],
+                starting_points=[link.occupation for link in starting if link.role_id == role.pk],
                 licenses=[c for c in mine if c.kind == Credential.Kind.LICENSE],
                 certifications=[c for c in mine if c.kind == Credential.Kind.CERTIFICATION],
             )

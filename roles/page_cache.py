@@ -22,7 +22,7 @@ import logging
 import secrets
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
-from functools import cache, lru_cache, wraps
+from functools import cache, lru_cache, partial, wraps
 from pathlib import Path
 
 from django.conf import settings
@@ -36,6 +36,7 @@ logger = logging.getLogger(__name__)
 
 CACHEABLE_METHODS = {"GET", "HEAD"}
 GENERATION_KEY = "page-generation"
+new_generation = partial(secrets.token_hex, 8)
 # Compressing smaller bodies saves too little to be worth it.
 GZIP_MIN_LENGTH = 1024
 RELEASE_FOLDERS = ("hcsite", "roles", "assessment", "templates", "static")
@@ -125,7 +126,10 @@ def cached_page(
 # ------------------------------------------------------------------------------
 def page_key(request: HttpRequest, policy: CachePolicy) -> str | None:
     """The page's key, or None when this request must not share an entry with others."""
-    if not _answers_at_its_own_address(request):
+    # A SCRIPT_NAME that a client can send (as a header through gunicorn) changes every link
+    # on the page; only the deployment's own prefix, if any, shares the cache.
+    prefix = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
+    if request.path != prefix + request.path_info:
         return None
     # Most requests carry no query string: no need to parse one.
     query = request.GET if request.META.get("QUERY_STRING") else {}
@@ -149,13 +153,6 @@ def site_origin(request: HttpRequest) -> str:
     return f"{request.scheme}://{host.removesuffix(default_port)}"
 
 
-def _answers_at_its_own_address(request: HttpRequest) -> bool:
-    # A SCRIPT_NAME that a client can send (as a header through gunicorn) changes every link
-    # on the page; only the deployment's own prefix, if any, shares the cache.
-    prefix = (settings.FORCE_SCRIPT_NAME or "").rstrip("/")
-    return request.path == prefix + request.path_info
-
-
 @cache
 def release() -> str:
     """A hash of the code, templates and static files: a deploy of any of them changes it."""
@@ -170,17 +167,12 @@ def release() -> str:
 
 def current_generation() -> str | None:
     """The pages' generation, or None when the cache cannot say (then nothing is shared)."""
-    pages = caches["pages"]
     try:
-        generation = pages.get(GENERATION_KEY)
-        if generation is None:
-            # add(), not set(): when two requests race, the first value wins.
-            pages.add(GENERATION_KEY, secrets.token_hex(8), timeout=None)
-            generation = pages.get(GENERATION_KEY)
+        # A new one is add()ed, then read again: when two requests race, the first value wins.
+        return caches["pages"].get_or_set(GENERATION_KEY, new_generation, timeout=None)
     except Exception:  # any backend's failure (Redis down, disk full) is a miss
         logger.warning("The page cache is not answering; pages are rendered afresh.")
         return None
-    return generation
 
 
 def kept_until_content_changes[T](name: str, build: Callable[[], T]) -> T:
