@@ -5,7 +5,7 @@ visitors get every page from the page cache once it has been rendered.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from .glossary import GlossaryLinker
 from .handout import build_handout, handout_url, suggested_citation
 from .labor_market import faq_entries, glossary_terms, labor_markets, published_credentials
 from .models import Credential, DegreeProgram
-from .page_cache import cache_public_page
+from .page_cache import cache_public_page, site_origin
 from .selectors import (
     draft_role,
     group_by_choices,
@@ -37,10 +37,6 @@ from .selectors import (
 )
 
 DIFFERENCES_VIEW = {"view": {"differences"}}
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    return (settings.SITE_URL or f"{request.scheme}://{request.get_host()}") + path
 
 
 @require_safe
@@ -59,7 +55,7 @@ def home(request):
             "pay_note": one_occupation_note(markets),
             "headline_comparison_url": comparison_url(*pairs[0]) if pairs else "",
             "structured_data": structured_data.json_ld_script(
-                structured_data.website(name=settings.SITE_NAME, url=absolute_url(request, "/"))
+                structured_data.website(name=settings.SITE_NAME, url=site_origin(request) + "/")
             ),
         },
     )
@@ -90,7 +86,7 @@ def role_detail(request, slug):
     if role.is_published:
         others = [other for other in roles if other != role]
         occupation = structured_data.occupation(
-            profile=profile, url=absolute_url(request, role.get_absolute_url())
+            profile=profile, url=site_origin(request) + role.get_absolute_url()
         )
     else:  # a staff preview: nothing to compare with, nothing for search engines
         others, occupation = [], None
@@ -190,7 +186,6 @@ def compare_handout(request, pair):
     if isinstance(roles, HttpResponse):
         return roles
     handout = build_handout(comparison=_comparison_of(roles))
-    page_url = absolute_url(request, handout_url(*roles))
     return render(
         request,
         "roles/handout.html",
@@ -201,7 +196,7 @@ def compare_handout(request, pair):
             "citation": suggested_citation(
                 publisher=settings.SITE_NAME,
                 title=f"{handout.comparison.title}: a handout",
-                url=page_url,
+                url=site_origin(request) + handout_url(*roles),
                 reviewed=handout.last_reviewed,
                 visited=timezone.localdate(),
             ),
@@ -226,7 +221,7 @@ def degree_list(request):
             "glossary": GlossaryLinker(glossary_terms()),
             "structured_data": structured_data.json_ld_script(
                 structured_data.degree_programs(
-                    programs=programs, page_url=absolute_url(request, reverse("roles:degrees"))
+                    programs=programs, page_url=site_origin(request) + reverse("roles:degrees")
                 )
             ),
         },
@@ -268,7 +263,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /assessment/results/",
         "",
-        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
+        f"Sitemap: {site_origin(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
