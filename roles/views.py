@@ -114,7 +114,7 @@ def role_detail(request, slug):
 def compare_picker(request):
     roles = published_roles()
     chosen = request.GET if set(PICKER_FIELDS) & request.GET.keys() else None
-    form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles))
+    form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles[:2]))
     if form.is_valid():
         return redirect(comparison_url(*form.chosen_roles()))
     return render(
@@ -172,8 +172,7 @@ def compare(request, pair):
             "handout_url": handout_url(*roles),
             "last_reviewed": min(role.last_reviewed for role in roles),
             "form": ComparePickerForm(
-                roles=list(roles_by_slug.values()),
-                initial=dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False)),
+                roles=list(roles_by_slug.values()), initial=_picker_initial(roles)
             ),
         },
     )
@@ -273,4 +272,4 @@ def _pairs_with_urls(roles):
 
 
 def _picker_initial(roles):
-    return {"left": roles[0].slug, "right": roles[1].slug} if len(roles) > 1 else {}
+    return dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False))
