@@ -124,26 +124,26 @@ def compare_picker(request):
     )
 
 
-def _compared_roles(request, pair, *, url_of):
+def _compared_roles(request, pair, *, published, url_of):
     """
-    The published roles a comparison's address names, in canonical order, with the
-    published roles by slug; or a permanent redirect to the address in canonical order
-    (`url_of(*roles)`), or to the role's page when it names one role twice.
+    The roles of `published` a comparison's address names, in canonical order; or a
+    permanent redirect to the address in canonical order (`url_of(*roles)`), or to the
+    role's page when it names one role twice.
     """
     slugs = split_pair(pair)
-    roles_by_slug = {role.slug: role for role in published_roles()}
+    roles_by_slug = {role.slug: role for role in published}
     if slugs is None or not all(slug in roles_by_slug for slug in slugs):
         raise Http404("No such comparison.")
     chosen = [roles_by_slug[slug] for slug in slugs]
     distinct = list(dict.fromkeys(chosen))
     if len(distinct) == 1:
-        return redirect(chosen[0], permanent=True), roles_by_slug
+        return redirect(chosen[0], permanent=True)
     roles = in_canonical_order(*distinct)
     if chosen != roles:
         url = url_of(*roles)
         query = request.META.get("QUERY_STRING", "")
-        return redirect(f"{url}?{query}" if query else url, permanent=True), roles_by_slug
-    return roles, roles_by_slug
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+    return roles
 
 
 def _comparison_of(roles):
@@ -157,7 +157,8 @@ def _comparison_of(roles):
 @require_safe
 @cache_public_page(variants=DIFFERENCES_VIEW)
 def compare(request, pair):
-    roles, roles_by_slug = _compared_roles(request, pair, url_of=comparison_url)
+    published = published_roles()
+    roles = _compared_roles(request, pair, published=published, url_of=comparison_url)
     if isinstance(roles, HttpResponse):
         return roles
     comparison = _comparison_of(roles)
@@ -171,9 +172,7 @@ def compare(request, pair):
             "comparison": comparison,
             "handout_url": handout_url(*roles),
             "last_reviewed": min(role.last_reviewed for role in roles),
-            "form": ComparePickerForm(
-                roles=list(roles_by_slug.values()), initial=_picker_initial(roles)
-            ),
+            "form": ComparePickerForm(roles=published, initial=_picker_initial(roles)),
         },
     )
 
@@ -181,7 +180,7 @@ def compare(request, pair):
 @require_safe
 @cache_public_page
 def compare_handout(request, pair):
-    roles, _ = _compared_roles(request, pair, url_of=handout_url)
+    roles = _compared_roles(request, pair, published=published_roles(), url_of=handout_url)
     if isinstance(roles, HttpResponse):
         return roles
     handout = build_handout(comparison=_comparison_of(roles))
