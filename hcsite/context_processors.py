@@ -1,9 +1,11 @@
 from django.conf import settings
 
+from roles.page_cache import site_origin
+
 
 def site(request):
     """Site-wide names and the absolute origin used for canonical and Open Graph links."""
-    origin = settings.SITE_URL or f"{request.scheme}://{request.get_host()}"
+    origin = site_origin(request)
     return {
         "site_name": settings.SITE_NAME,
         "site_origin": origin,

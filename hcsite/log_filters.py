@@ -9,8 +9,7 @@ class ClientErrorsOnOneLine(logging.Filter):
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
-        status_code = getattr(record, "status_code", None)
-        if status_code is not None and status_code < 500:
+        if getattr(record, "status_code", 500) < 500:
             record.exc_info = None
             record.exc_text = None
         return True

@@ -37,13 +37,11 @@ class TrustedProxyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        hops = settings.TRUSTED_PROXY_HOPS
-        if hops:
-            request.META["REMOTE_ADDR"] = forwarded_client_address(
-                forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
-                remote_addr=request.META.get("REMOTE_ADDR", ""),
-                trusted_hops=hops,
-            )
+        request.META["REMOTE_ADDR"] = forwarded_client_address(
+            forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+            remote_addr=request.META.get("REMOTE_ADDR", ""),
+            trusted_hops=settings.TRUSTED_PROXY_HOPS,
+        )
         return self.get_response(request)
 
 

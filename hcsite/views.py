@@ -44,13 +44,12 @@ def cache_is_ready() -> bool:
     """Whether the shared cache keeps and returns a value."""
     try:
         cache.set(READINESS_CACHE_KEY, "ok", timeout=10)
-        ready = cache.get(READINESS_CACHE_KEY) == "ok"
+        return cache.get(READINESS_CACHE_KEY) == "ok"
     # Each cache backend raises its own errors (redis-py's ConnectionError, TimeoutError...);
     # any of them means the cache cannot be used.
     except Exception as error:
         logger.warning("Readiness: the cache is not ready: %s", error)
         return False
-    return ready
 
 
 @never_cache

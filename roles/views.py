@@ -5,7 +5,7 @@ visitors get every page from the page cache once it has been rendered.
 """
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,7 +26,7 @@ from .glossary import GlossaryLinker
 from .handout import build_handout, handout_url, suggested_citation
 from .labor_market import faq_entries, glossary_terms, labor_markets, published_credentials
 from .models import Credential, DegreeProgram
-from .page_cache import cache_public_page
+from .page_cache import cache_public_page, site_origin
 from .selectors import (
     draft_role,
     group_by_choices,
@@ -37,10 +37,6 @@ from .selectors import (
 )
 
 DIFFERENCES_VIEW = {"view": {"differences"}}
-
-
-def absolute_url(request: HttpRequest, path: str) -> str:
-    return (settings.SITE_URL or f"{request.scheme}://{request.get_host()}") + path
 
 
 @require_safe
@@ -59,7 +55,7 @@ def home(request):
             "pay_note": one_occupation_note(markets),
             "headline_comparison_url": comparison_url(*pairs[0]) if pairs else "",
             "structured_data": structured_data.json_ld_script(
-                structured_data.website(name=settings.SITE_NAME, url=absolute_url(request, "/"))
+                structured_data.website(name=settings.SITE_NAME, url=site_origin(request) + "/")
             ),
         },
     )
@@ -90,7 +86,7 @@ def role_detail(request, slug):
     if role.is_published:
         others = [other for other in roles if other != role]
         occupation = structured_data.occupation(
-            profile=profile, url=absolute_url(request, role.get_absolute_url())
+            profile=profile, url=site_origin(request) + role.get_absolute_url()
         )
     else:  # a staff preview: nothing to compare with, nothing for search engines
         others, occupation = [], None
@@ -118,7 +114,7 @@ def role_detail(request, slug):
 def compare_picker(request):
     roles = published_roles()
     chosen = request.GET if set(PICKER_FIELDS) & request.GET.keys() else None
-    form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles))
+    form = ComparePickerForm(chosen, roles=roles, initial=_picker_initial(roles[:2]))
     if form.is_valid():
         return redirect(comparison_url(*form.chosen_roles()))
     return render(
@@ -128,26 +124,26 @@ def compare_picker(request):
     )
 
 
-def _compared_roles(request, pair, *, url_of):
+def _compared_roles(request, pair, *, published, url_of):
     """
-    The published roles a comparison's address names, in canonical order, with the
-    published roles by slug; or a permanent redirect to the address in canonical order
-    (`url_of(*roles)`), or to the role's page when it names one role twice.
+    The roles of `published` a comparison's address names, in canonical order; or a
+    permanent redirect to the address in canonical order (`url_of(*roles)`), or to the
+    role's page when it names one role twice.
     """
     slugs = split_pair(pair)
-    roles_by_slug = {role.slug: role for role in published_roles()}
+    roles_by_slug = {role.slug: role for role in published}
     if slugs is None or not all(slug in roles_by_slug for slug in slugs):
         raise Http404("No such comparison.")
     chosen = [roles_by_slug[slug] for slug in slugs]
     distinct = list(dict.fromkeys(chosen))
     if len(distinct) == 1:
-        return redirect(chosen[0], permanent=True), roles_by_slug
+        return redirect(chosen[0], permanent=True)
     roles = in_canonical_order(*distinct)
     if chosen != roles:
         url = url_of(*roles)
         query = request.META.get("QUERY_STRING", "")
-        return redirect(f"{url}?{query}" if query else url, permanent=True), roles_by_slug
-    return roles, roles_by_slug
+        return redirect(f"{url}?{query}" if query else url, permanent=True)
+    return roles
 
 
 def _comparison_of(roles):
@@ -161,7 +157,8 @@ def _comparison_of(roles):
 @require_safe
 @cache_public_page(variants=DIFFERENCES_VIEW)
 def compare(request, pair):
-    roles, roles_by_slug = _compared_roles(request, pair, url_of=comparison_url)
+    published = published_roles()
+    roles = _compared_roles(request, pair, published=published, url_of=comparison_url)
     if isinstance(roles, HttpResponse):
         return roles
     comparison = _comparison_of(roles)
@@ -175,10 +172,7 @@ def compare(request, pair):
             "comparison": comparison,
             "handout_url": handout_url(*roles),
             "last_reviewed": min(role.last_reviewed for role in roles),
-            "form": ComparePickerForm(
-                roles=list(roles_by_slug.values()),
-                initial=dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False)),
-            ),
+            "form": ComparePickerForm(roles=published, initial=_picker_initial(roles)),
         },
     )
 
@@ -186,11 +180,10 @@ def compare(request, pair):
 @require_safe
 @cache_public_page
 def compare_handout(request, pair):
-    roles, _ = _compared_roles(request, pair, url_of=handout_url)
+    roles = _compared_roles(request, pair, published=published_roles(), url_of=handout_url)
     if isinstance(roles, HttpResponse):
         return roles
     handout = build_handout(comparison=_comparison_of(roles))
-    page_url = absolute_url(request, handout_url(*roles))
     return render(
         request,
         "roles/handout.html",
@@ -201,7 +194,7 @@ def compare_handout(request, pair):
             "citation": suggested_citation(
                 publisher=settings.SITE_NAME,
                 title=f"{handout.comparison.title}: a handout",
-                url=page_url,
+                url=site_origin(request) + handout_url(*roles),
                 reviewed=handout.last_reviewed,
                 visited=timezone.localdate(),
             ),
@@ -226,7 +219,7 @@ def degree_list(request):
             "glossary": GlossaryLinker(glossary_terms()),
             "structured_data": structured_data.json_ld_script(
                 structured_data.degree_programs(
-                    programs=programs, page_url=absolute_url(request, reverse("roles:degrees"))
+                    programs=programs, page_url=site_origin(request) + reverse("roles:degrees")
                 )
             ),
         },
@@ -268,7 +261,7 @@ def robots_txt(request):
         "User-agent: *",
         "Disallow: /assessment/results/",
         "",
-        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
+        f"Sitemap: {site_origin(request)}{reverse('sitemap')}",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
 
@@ -278,4 +271,4 @@ def _pairs_with_urls(roles):
 
 
 def _picker_initial(roles):
-    return {"left": roles[0].slug, "right": roles[1].slug} if len(roles) > 1 else {}
+    return dict(zip(PICKER_FIELDS, [role.slug for role in roles], strict=False))
