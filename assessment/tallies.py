@@ -110,26 +110,13 @@ def counts_of(results: QuerySet) -> list[dict]:
     )
 
 
-def counts_from_tallies(
-    *,
-    outcome: str | None = None,
-    recommended_role_slug: str | None = None,
-    since: date | None = None,
-    until: date | None = None,
-) -> list[dict]:
+def counts_from_tallies(**lookups) -> list[dict]:
     """
-    What counts_of() gives for the results with this outcome and recommended path (slug,
-    "" for none), taken on `since` or later and before `until`: added up from the tallies.
+    What counts_of() gives for the results that these lookups on the tallies select
+    (`outcome`, `recommended_role_slug`: "" for none, `day__gte`, `day__lt`), added up from
+    the tallies.
     """
-    tallies = ResultTally.objects.all()
-    if outcome is not None:
-        tallies = tallies.filter(outcome=outcome)
-    if recommended_role_slug is not None:
-        tallies = tallies.filter(recommended_role_slug=recommended_role_slug)
-    if since is not None:
-        tallies = tallies.filter(day__gte=since)
-    if until is not None:
-        tallies = tallies.filter(day__lt=until)
+    tallies = ResultTally.objects.filter(**lookups)
     return _ordered(
         tallies.values("outcome", "recommended_role_name").annotate(count=Sum("results"))
     )
@@ -152,6 +139,10 @@ def midnight(value: str) -> date | None:
     return local.date() if local.time() == time() else None
 
 
+# A date filter's bounds as lookups on the tallies' day.
+DAY_LOOKUPS = {"since": "day__gte", "until": "day__lt"}
+
+
 def tally_filters(
     params: Mapping[str, list[str]],
     *,
@@ -160,7 +151,7 @@ def tally_filters(
     ignored: Iterable[str],
 ) -> dict | None:
     """
-    The results list's query string ({name: [values]}) as arguments of
+    The results list's query string ({name: [values]}) as lookups for
     counts_from_tallies(), or None when the tallies cannot answer it (a search, a time
     other than midnight, any other lookup) and the results must be counted one by one.
 
@@ -187,11 +178,11 @@ def tally_filters(
             if "\x00" in value:  # PostgreSQL refuses to compare it
                 return None
             filters["outcome"] = value
-        elif argument in ("since", "until"):
+        elif argument in DAY_LOOKUPS:
             day = midnight(value)
             if day is None:
                 return None
-            filters[argument] = day
+            filters[DAY_LOOKUPS[argument]] = day
         else:
             return None
     return filters

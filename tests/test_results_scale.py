@@ -396,8 +396,8 @@ def test_the_lists_own_filters_become_tally_filters():
     ) == {
         "outcome": "clear",
         "recommended_role_slug": "",
-        "since": date(2026, 1, 1),
-        "until": date(2027, 1, 1),
+        "day__gte": date(2026, 1, 1),
+        "day__lt": date(2027, 1, 1),
     }
 
 
