@@ -10,7 +10,6 @@ without the cookie never gets this far: the CSRF check refuses it first.
 
 import logging
 import re
-from dataclasses import dataclass
 
 from django.conf import settings
 from django_ratelimit.core import get_usage
@@ -19,12 +18,6 @@ logger = logging.getLogger(__name__)
 
 GROUP = "assessment-submission"
 RATE_PATTERN = re.compile(r"^\d+/\d*[smhd]$", re.ASCII)
-
-
-@dataclass(frozen=True)
-class Limit:
-    allowed: bool
-    retry_after: int  # seconds until the budget that ran out comes back
 
 
 def valid_rate(value: object) -> bool:
@@ -42,13 +35,16 @@ def client_browser(group: str, request) -> str:
     return request.COOKIES.get(settings.CSRF_COOKIE_NAME) or client_address(group, request)
 
 
-def count_submission(request) -> Limit:
-    """Count one submission against both budgets and say whether it may go on."""
+def count_submission(request) -> int:
+    """
+    Count one submission against both budgets: 0 when it may go on, else the seconds until
+    the budget that ran out comes back.
+    """
     budgets = [
         (client_address, settings.ASSESSMENT_RATE_LIMIT),
         (client_browser, settings.ASSESSMENT_CLIENT_RATE_LIMIT),
     ]
-    waits = []
+    waits = [0]
     for key, rate in budgets:
         try:
             usage = get_usage(request, group=GROUP, key=key, rate=rate, increment=True)
@@ -57,4 +53,4 @@ def count_submission(request) -> Limit:
             continue
         if usage and usage["should_limit"]:
             waits.append(max(1, usage["time_left"]))
-    return Limit(allowed=not waits, retry_after=max(waits, default=0))
+    return max(waits)

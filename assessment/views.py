@@ -32,12 +32,11 @@ def assessment_form(request):
     if _oversized(request):
         return render(request, "assessment/too_large.html", status=413)
     form = AssessmentForm(request.POST, questions=questions)
-    limit = count_submission(request)
-    if not limit.allowed:
+    if wait_seconds := count_submission(request):
         # The form comes back with every answer as sent, so nothing typed is lost.
-        context = {"form": form, "wait_seconds": limit.retry_after}
+        context = {"form": form, "wait_seconds": wait_seconds}
         response = render(request, "assessment/assessment_form.html", context, status=429)
-        response["Retry-After"] = str(limit.retry_after)
+        response["Retry-After"] = str(wait_seconds)
         return response
     if not form.is_valid():
         return render(
