@@ -147,9 +147,9 @@ def test_weights_for_a_role_that_arrives_later_are_added_on_the_next_load(seeded
     assert QuestionWeight.objects.filter(role__slug="healthcare-administration").exists()
 
 
-def test_the_management_command_loads_the_questions(seeded, capsys):
-    call_command("load_questions")
-    call_command("load_questions")
+def test_the_load_content_command_loads_the_questions_too(seeded, capsys):
+    call_command("load_content")
+    call_command("load_content")
 
     output = capsys.readouterr().out
     assert "Loaded" in output and "questions" in output
