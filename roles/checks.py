@@ -1,11 +1,24 @@
 from django.conf import settings
 from django.core import checks
 
-PER_PROCESS_CACHES = {
-    "django.core.cache.backends.locmem.LocMemCache",
-    "django.core.cache.backends.dummy.DummyCache",
+PER_PROCESS = (
+    "kept per process",
+    "Set REDIS_URL: workers would otherwise serve pages from before an edit and count rate "
+    "limits apart.",
+    "roles.W001",
+)
+PER_MACHINE = (
+    "kept on this machine only",
+    "Set REDIS_URL when more than one instance serves the site: the others would otherwise "
+    "serve pages from before an edit.",
+    "roles.W002",
+)
+# Cache backends that not every worker and instance shares: where each keeps its entries.
+UNSHARED_CACHES = {
+    "django.core.cache.backends.locmem.LocMemCache": PER_PROCESS,
+    "django.core.cache.backends.dummy.DummyCache": PER_PROCESS,
+    "django.core.cache.backends.filebased.FileBasedCache": PER_MACHINE,
 }
-PER_MACHINE_CACHES = {"django.core.cache.backends.filebased.FileBasedCache"}
 
 
 @checks.register(checks.Tags.caches, deploy=True)
@@ -15,23 +28,8 @@ def check_shared_cache(app_configs, **kwargs):
         return []
     warnings = []
     for alias, config in settings.CACHES.items():
-        backend = config["BACKEND"]
-        if backend in PER_PROCESS_CACHES:
-            warnings.append(
-                checks.Warning(
-                    f"The {alias!r} cache is kept per process ({backend}).",
-                    hint="Set REDIS_URL: workers would otherwise serve pages from before an "
-                    "edit and count rate limits apart.",
-                    id="roles.W001",
-                )
-            )
-        elif backend in PER_MACHINE_CACHES:
-            warnings.append(
-                checks.Warning(
-                    f"The {alias!r} cache is kept on this machine only ({backend}).",
-                    hint="Set REDIS_URL when more than one instance serves the site: the "
-                    "others would otherwise serve pages from before an edit.",
-                    id="roles.W002",
-                )
-            )
+        if config["BACKEND"] in UNSHARED_CACHES:
+            kept, hint, check_id = UNSHARED_CACHES[config["BACKEND"]]
+            message = f"The {alias!r} cache is {kept} ({config['BACKEND']})."
+            warnings.append(checks.Warning(message, hint=hint, id=check_id))
     return warnings
