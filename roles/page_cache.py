@@ -98,8 +98,10 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        policy = _policy(request)
-        if policy is None or _has_session_cookie(request):
+        if request.method not in CACHEABLE_METHODS or _has_session_cookie(request):
+            return self.get_response(request)
+        policy = _policy_at(get_resolver(get_urlconf()), request.path_info)
+        if policy is None:  # not a cacheable page
             return self.get_response(request)
         return cached_page(request, policy, lambda: self.get_response(request))
 
@@ -212,12 +214,6 @@ def content_changed(*, using: str) -> None:
 # ------------------------------------------------------------------------------
 # Entries
 # ------------------------------------------------------------------------------
-def _policy(request: HttpRequest) -> CachePolicy | None:
-    if request.method not in CACHEABLE_METHODS:
-        return None
-    return _policy_at(get_resolver(get_urlconf()), request.path_info)
-
-
 @lru_cache(maxsize=1024)
 def _policy_at(resolver: URLResolver, path: str) -> CachePolicy | None:
     # Kept per address and URLconf: resolving was a fifth of a cache hit's work (make bench).
