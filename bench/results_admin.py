@@ -63,7 +63,6 @@ def fill(*, target: int) -> None:
 
     call_command("migrate", "--noinput", verbosity=0)
     call_command("load_content", verbosity=0)
-    call_command("load_questions", verbosity=0)
     if not Result.objects.exists():
         content = assessment_content()
         record_result(content=content, answers={q.pk: 4 for q in content.questions})
