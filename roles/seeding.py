@@ -62,7 +62,7 @@ def fields(entry: dict, *also_not: str) -> dict:
     return {k: v for k, v in entry.items() if k not in NOT_FIELDS and k not in also_not}
 
 
-class _Loader:
+class Loader:
     def __init__(self):
         self.seen = set(SeededItem.objects.values_list("key", flat=True))
         self.created = Counter()
@@ -97,7 +97,7 @@ class _Loader:
 def load_content(data: dict | None = None) -> Counter:
     """Load every entry of the fixture not loaded before; returns counts of rows created."""
     data = read_fixture() if data is None else data
-    loader = _Loader()
+    loader = Loader()
     for entry in data["sources"]:
         loader.entry("source", Source, entry, "key")
     for entry in data["skills"]:

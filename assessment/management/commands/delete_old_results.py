@@ -15,7 +15,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--days",
             type=int,
-            default=None,
             help="Keep results this many days; older ones are deleted. 0 keeps them all.",
         )
 
