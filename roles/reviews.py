@@ -15,13 +15,10 @@ def months_before(*, day: datetime.date, months: int) -> datetime.date:
     return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
-def review_cutoff(
-    *, today: datetime.date | None = None, months: int | None = None
-) -> datetime.date:
+def review_cutoff(*, today: datetime.date | None = None) -> datetime.date:
     """Content last reviewed before this date is due for review."""
     today = today or timezone.localdate()
-    months = settings.REVIEW_PERIOD_MONTHS if months is None else months
-    return months_before(day=today, months=months)
+    return months_before(day=today, months=settings.REVIEW_PERIOD_MONTHS)
 
 
 def is_due_for_review(*, last_reviewed: datetime.date, today: datetime.date | None = None) -> bool:

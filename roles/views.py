@@ -36,8 +36,6 @@ from .selectors import (
     shared_source_notes,
 )
 
-DIFFERENCES_VIEW = {"view": {"differences"}}
-
 
 @require_safe
 @cache_public_page
@@ -155,7 +153,7 @@ def _comparison_of(roles):
 
 
 @require_safe
-@cache_public_page(variants=DIFFERENCES_VIEW)
+@cache_public_page(variants={"view": {"differences"}})
 def compare(request, pair):
     published = published_roles()
     roles = _compared_roles(request, pair, published=published, url_of=comparison_url)
