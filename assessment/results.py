@@ -110,7 +110,8 @@ class ResultSummary:
     roles: list[RoleScore]
     answers: list[Answer]
     weighed_most: list[Answer]
-    scale: Scale | None
+    compared: list[RoleScore]  # the top two paths when there are, else the first two roles
+    scale: Scale | None  # between the compared paths
 
     interest_profilers = INTEREST_PROFILERS  # a class attribute, not a field
 
@@ -151,7 +152,7 @@ def result_summary(*, result: Result) -> ResultSummary:
         weighed_most = answers_that_weighed_most(
             answers=answers, weights=weights, roles=slugs, toward=recommended.slug
         )
-    pair = [recommended, runner_up] if recommended and runner_up else roles[:2]
+    compared = [recommended, runner_up] if recommended and runner_up else roles[:2]
     reason = result.cant_tell_reason
     return ResultSummary(
         verdict=Verdict(result.outcome),
@@ -161,7 +162,8 @@ def result_summary(*, result: Result) -> ResultSummary:
         roles=roles,
         answers=list(statements.values()),
         weighed_most=[statements[question] for question in weighed_most],
-        scale=scale_between(roles=roles, pair=pair),
+        compared=compared,
+        scale=scale_between(roles=roles, pair=compared),
     )
 
 
@@ -183,23 +185,19 @@ def next_steps(*, summary: ResultSummary) -> NextSteps:
         explore = [summary.recommended.slug, summary.runner_up.slug]
     else:
         explore = []
-    # The pair result_summary() draws the scale between; comparison_url() puts it in order.
-    if summary.recommended and summary.runner_up:
-        compared = [summary.recommended, summary.runner_up]
-    else:
-        compared = summary.roles[:2]
 
     pathways = ProgramPathway.objects.filter(program__is_published=True).select_related("program")
     live = {
         role.slug: role
         for role in Role.objects.published()
-        .filter(slug__in={role.slug for role in compared} | set(explore))
+        .filter(slug__in={role.slug for role in summary.compared} | set(explore))
         .prefetch_related(
             Prefetch("pathways", queryset=pathways),
             Prefetch("job_titles", queryset=JobTitle.objects.all()),
         )
     }
-    published = [live[role.slug] for role in compared if role.slug in live]
+    # comparison_url() puts the compared pair in order.
+    published = [live[role.slug] for role in summary.compared if role.slug in live]
     return NextSteps(
         roles=[live[slug] for slug in explore if slug in live],
         # The compare picker unless both paths are still published.

@@ -22,7 +22,6 @@ class AssessmentContent:
 
     # Each question's weights are a plain list in `weight_list`, each with its role.
     questions: tuple[Question, ...]
-    close_call_threshold: int
     # What a result taken now is scored from (see AssessmentVersion), and its hash.
     version_content: dict
     version_hash: str
@@ -41,7 +40,6 @@ def assessment_content() -> AssessmentContent:
     )
     return AssessmentContent(
         questions=questions,
-        close_call_threshold=threshold,
         version_content=content,
         version_hash=content_hash(content),
     )
