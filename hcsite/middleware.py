@@ -37,11 +37,13 @@ class TrustedProxyMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        request.META["REMOTE_ADDR"] = forwarded_client_address(
-            forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
-            remote_addr=request.META.get("REMOTE_ADDR", ""),
-            trusted_hops=settings.TRUSTED_PROXY_HOPS,
-        )
+        hops = settings.TRUSTED_PROXY_HOPS
+        if hops:  # with no proxy of ours in front, every request leaves REMOTE_ADDR alone
+            request.META["REMOTE_ADDR"] = forwarded_client_address(
+                forwarded_for=request.META.get("HTTP_X_FORWARDED_FOR", ""),
+                remote_addr=request.META.get("REMOTE_ADDR", ""),
+                trusted_hops=hops,
+            )
         return self.get_response(request)
 
 
